@@ -1,0 +1,78 @@
+/*
+ * arena.c - the bump allocator that owns every byte of a result.
+ *
+ * Nodes and strings are never freed one by one: pol_result_free() drops the
+ * blocks.  Requests larger than a block get a block of their own.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define BLOCK_SIZE (64 * 1024)
+
+struct arena_block {
+    struct arena_block *next;
+    size_t used, size;
+    max_align_t data[];
+};
+
+void pol_arena_init(pol_arena *a) { memset(a, 0, sizeof *a); }
+
+void pol_arena_free(pol_arena *a)
+{
+    struct arena_block *b = a->head;
+    while (b) {
+        struct arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
+    a->head = NULL;
+    a->total = 0;
+}
+
+void *pol_arena_alloc(pol_arena *a, size_t size)
+{
+    const size_t align = sizeof(max_align_t);
+    size = (size + align - 1) / align * align;
+    if (size == 0)
+        size = align;
+    struct arena_block *b = a->head;
+    if (!b || b->size - b->used < size) {
+        size_t cap = size > BLOCK_SIZE / 2 ? size : BLOCK_SIZE;
+        if (cap > SIZE_MAX - sizeof *b)
+            return NULL;
+        struct arena_block *nb = malloc(sizeof *nb + cap);
+        if (!nb)
+            return NULL;
+        nb->used = 0;
+        nb->size = cap;
+        if (b && cap != BLOCK_SIZE) {
+            /* a big block goes behind the current one, which keeps filling */
+            nb->next = b->next;
+            b->next = nb;
+        } else {
+            nb->next = b;
+            a->head = nb;
+        }
+        a->total += cap;
+        b = nb;
+    }
+    void *p = (char *)b->data + b->used;
+    b->used += size;
+    memset(p, 0, size);
+    return p;
+}
+
+char *pol_arena_strndup(pol_arena *a, const char *s, size_t len)
+{
+    if (len == SIZE_MAX)
+        return NULL;
+    char *p = pol_arena_alloc(a, len + 1);
+    if (!p)
+        return NULL;
+    if (len)
+        memcpy(p, s, len);
+    p[len] = '\0';
+    return p;
+}

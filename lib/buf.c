@@ -1,0 +1,67 @@
+/*
+ * buf.c - a growable byte buffer for scratch text.
+ *
+ * A failed allocation sets `failed` and drops later appends, so callers can
+ * append freely and check once at the end.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+void pol_buf_init(pol_buf *b) { memset(b, 0, sizeof *b); }
+
+void pol_buf_free(pol_buf *b)
+{
+    free(b->data);
+    pol_buf_init(b);
+}
+
+bool pol_buf_reserve(pol_buf *b, size_t extra)
+{
+    if (b->failed)
+        return false;
+    if (extra > SIZE_MAX - b->len - 1) {
+        b->failed = true;
+        return false;
+    }
+    size_t need = b->len + extra + 1;
+    if (need <= b->cap)
+        return true;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < need)
+        cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+    char *p = realloc(b->data, cap);
+    if (!p) {
+        b->failed = true;
+        return false;
+    }
+    b->data = p;
+    b->cap = cap;
+    return true;
+}
+
+bool pol_buf_append(pol_buf *b, const void *data, size_t len)
+{
+    if (!pol_buf_reserve(b, len))
+        return false;
+    if (len)
+        memcpy(b->data + b->len, data, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+    return true;
+}
+
+bool pol_buf_putc(pol_buf *b, char c) { return pol_buf_append(b, &c, 1); }
+
+char *pol_buf_steal(pol_buf *b)
+{
+    if (b->failed || !pol_buf_reserve(b, 0)) {
+        pol_buf_free(b);
+        return NULL;
+    }
+    b->data[b->len] = '\0';
+    char *p = b->data;
+    pol_buf_init(b);
+    return p;
+}

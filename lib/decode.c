@@ -1,0 +1,251 @@
+/*
+ * decode.c - the caller's bytes -> valid UTF-8.
+ *
+ * Input: run->input, any bytes.  Output: run->utf8 (the input itself when it
+ * is UTF-8 without a BOM, else a converted copy), result->encoding, and
+ * result->decode_map from UTF-8 offsets back to input offsets.
+ * Order: a BOM decides (UTF-8, UTF-16LE, UTF-16BE); otherwise valid UTF-8 is
+ * UTF-8; otherwise GB18030 (a superset of GBK and GB2312) is tried with
+ * iconv.  NUL bytes and control bytes other than \t \n \v \f \r mean binary
+ * data, never text.  Every failure names the byte offset and line.
+ * Example: "\xFF\xFE\x00\x4E" (UTF-16LE "一") -> "\xE4\xB8\x80", map 0->2.
+ */
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* Offset of the first byte that is not part of valid UTF-8; len if none. */
+static size_t utf8_invalid_at(const unsigned char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        /* ASCII runs are the common case: take 8 bytes at a time */
+        while (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (w & 0x8080808080808080ULL)
+                break;
+            i += 8;
+        }
+        if (i >= len)
+            break;
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        int n = pol_utf8_decode(s + i, len - i, &cp);
+        if (n == 0)
+            return i;
+        i += (size_t)n;
+    }
+    return len;
+}
+
+/* Offset of the first NUL or control byte that text does not hold; len if none. */
+static size_t control_at(const unsigned char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = s[i];
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\v' && c != '\f' && c != '\r')
+            return i;
+        if (c == 0x7F)
+            return i;
+    }
+    return len;
+}
+
+static pol_status binary_error(struct pol_run *run, size_t off, unsigned char c)
+{
+    if (c == 0)
+        return pol_error_at(run, POL_ERR_ENCODING, off, "NUL byte: binary data, not text");
+    return pol_error_at(run, POL_ERR_ENCODING, off, "control byte 0x%02X: binary data, not text",
+                        c);
+}
+
+static bool put_utf8(pol_buf *b, uint32_t cp)
+{
+    char t[4];
+    size_t n;
+    if (cp < 0x80) {
+        t[0] = (char)cp, n = 1;
+    } else if (cp < 0x800) {
+        t[0] = (char)(0xC0 | (cp >> 6)), t[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
+    } else if (cp < 0x10000) {
+        t[0] = (char)(0xE0 | (cp >> 12)), t[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        t[2] = (char)(0x80 | (cp & 0x3F)), n = 3;
+    } else {
+        t[0] = (char)(0xF0 | (cp >> 18)), t[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        t[2] = (char)(0x80 | ((cp >> 6) & 0x3F)), t[3] = (char)(0x80 | (cp & 0x3F)), n = 4;
+    }
+    return pol_buf_append(b, t, n);
+}
+
+static pol_status decode_utf16(struct pol_run *run, bool big_endian)
+{
+    const unsigned char *s = (const unsigned char *)run->input;
+    size_t len = run->input_len;
+    pol_result *r = run->result;
+    pol_buf out;
+    pol_buf_init(&out);
+    pol_buf_reserve(&out, len + len / 2);
+    pol_offmap_mark(&r->decode_map, 0, 2); /* the BOM */
+    size_t i = 2;
+    while (i < len) {
+        if (i + 1 >= len) {
+            pol_buf_free(&out);
+            return pol_error_at(run, POL_ERR_ENCODING, i, "UTF-16 text ends inside a code unit");
+        }
+        unsigned u = big_endian ? (unsigned)(s[i] << 8 | s[i + 1]) : (unsigned)(s[i + 1] << 8 | s[i]);
+        size_t used = 2;
+        uint32_t cp = u;
+        if (u >= 0xD800 && u <= 0xDBFF) {
+            unsigned lo = 0;
+            if (i + 3 < len)
+                lo = big_endian ? (unsigned)(s[i + 2] << 8 | s[i + 3])
+                                : (unsigned)(s[i + 3] << 8 | s[i + 2]);
+            if (lo < 0xDC00 || lo > 0xDFFF) {
+                pol_buf_free(&out);
+                return pol_error_at(run, POL_ERR_ENCODING, i, "UTF-16 lone high surrogate 0x%04X", u);
+            }
+            cp = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+            used = 4;
+        } else if (u >= 0xDC00 && u <= 0xDFFF) {
+            pol_buf_free(&out);
+            return pol_error_at(run, POL_ERR_ENCODING, i, "UTF-16 lone low surrogate 0x%04X", u);
+        }
+        if (cp == 0 || (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\v' && cp != '\f' &&
+                        cp != '\r') || cp == 0x7F) {
+            pol_buf_free(&out);
+            return binary_error(run, i, (unsigned char)cp);
+        }
+        size_t before = out.len;
+        put_utf8(&out, cp);
+        if (out.len - before != used) {
+            pol_offmap_mark(&r->decode_map, before, i);
+            pol_offmap_mark(&r->decode_map, out.len, i + used);
+        }
+        i += used;
+    }
+    if (out.failed)
+        return pol_error_set(run->err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
+    run->utf8_len = out.len;
+    run->utf8_owned = pol_buf_steal(&out);
+    run->utf8 = run->utf8_owned;
+    r->encoding = big_endian ? "UTF-16BE" : "UTF-16LE";
+    r->decode_identity = false;
+    pol_offmap_finish(&r->decode_map, run->utf8_len, len);
+    return POL_OK;
+}
+
+/* Length of the GB18030 character at s, 0 if the bytes cannot start one. */
+static size_t gb18030_char_len(const unsigned char *s, size_t len)
+{
+    if (s[0] < 0x80)
+        return 1;
+    if (s[0] == 0x80 || s[0] == 0xFF || len < 2)
+        return 0;
+    if ((s[1] >= 0x40 && s[1] <= 0x7E) || (s[1] >= 0x80 && s[1] <= 0xFE))
+        return 2;
+    if (s[1] >= 0x30 && s[1] <= 0x39 && len >= 4 && s[2] >= 0x81 && s[2] <= 0xFE && s[3] >= 0x30 &&
+        s[3] <= 0x39)
+        return 4;
+    return 0;
+}
+
+static pol_status decode_gb18030(struct pol_run *run, size_t first_bad_utf8)
+{
+    const unsigned char *s = (const unsigned char *)run->input;
+    size_t len = run->input_len;
+    pol_result *r = run->result;
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    if (cd == (iconv_t)-1)
+        return pol_error_at(run, POL_ERR_ENCODING, first_bad_utf8,
+                            "invalid UTF-8, and GB18030 is not available to try");
+    pol_buf out;
+    pol_buf_init(&out);
+    pol_buf_reserve(&out, len + len / 2);
+    size_t i = 0;
+    pol_status st = POL_OK;
+    while (i < len) {
+        if (s[i] < 0x80) {
+            /* copy an ASCII run as it is */
+            size_t j = i;
+            while (j < len && s[j] < 0x80)
+                j++;
+            pol_buf_append(&out, s + i, j - i);
+            i = j;
+            continue;
+        }
+        size_t n = gb18030_char_len(s + i, len - i);
+        char tmp[8];
+        char *in = (char *)(s + i), *o = tmp;
+        size_t inleft = n, outleft = sizeof tmp;
+        if (n == 0 || iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1 || inleft != 0) {
+            st = pol_error_at(run, POL_ERR_ENCODING, first_bad_utf8,
+                              "invalid UTF-8, and not GB18030 either (byte %zu)", i);
+            break;
+        }
+        size_t before = out.len;
+        pol_buf_append(&out, tmp, sizeof tmp - outleft);
+        if (out.len - before != n) {
+            pol_offmap_mark(&r->decode_map, before, i);
+            pol_offmap_mark(&r->decode_map, out.len, i + n);
+        }
+        i += n;
+    }
+    iconv_close(cd);
+    if (st != POL_OK) {
+        pol_buf_free(&out);
+        return st;
+    }
+    if (out.failed)
+        return pol_error_set(run->err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
+    run->utf8_len = out.len;
+    run->utf8_owned = pol_buf_steal(&out);
+    run->utf8 = run->utf8_owned;
+    r->encoding = "GB18030";
+    r->decode_identity = false;
+    pol_offmap_finish(&r->decode_map, run->utf8_len, len);
+    return POL_OK;
+}
+
+pol_status pol_decode(struct pol_run *run)
+{
+    const unsigned char *s = (const unsigned char *)run->input;
+    size_t len = run->input_len;
+    pol_result *r = run->result;
+    if (len == 0)
+        return pol_error_set(run->err, POL_ERR_EMPTY, 0, 1, 1, "empty input");
+    if (len > run->parser->limit_input)
+        return pol_error_set(run->err, POL_ERR_LIMIT, run->parser->limit_input, 0, 0,
+                             "input of %zu bytes exceeds the limit of %zu bytes", len,
+                             run->parser->limit_input);
+
+    if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF)) &&
+        !(run->parser->options & POL_OPT_UTF8_ONLY))
+        return decode_utf16(run, s[0] == 0xFE);
+
+    size_t skip = (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) ? 3 : 0;
+    size_t ctl = control_at(s, len);
+    if (ctl < len)
+        return binary_error(run, ctl, s[ctl]);
+    size_t bad = skip + utf8_invalid_at(s + skip, len - skip);
+    if (bad == len) {
+        run->utf8 = run->input + skip;
+        run->utf8_len = len - skip;
+        r->encoding = "UTF-8";
+        if (skip) {
+            r->decode_identity = false;
+            pol_offmap_mark(&r->decode_map, 0, skip);
+            pol_offmap_finish(&r->decode_map, run->utf8_len, len);
+        }
+        return POL_OK;
+    }
+    if (skip || (run->parser->options & POL_OPT_UTF8_ONLY))
+        return pol_error_at(run, POL_ERR_ENCODING, bad, "invalid UTF-8 byte 0x%02X", s[bad]);
+    return decode_gb18030(run, bad);
+}

@@ -1,0 +1,310 @@
+/*
+ * emit_json.c - a result -> JSON, written through the caller's callback.
+ *
+ * Allocates nothing: output is batched in a buffer on the stack.  The format
+ * is documented in docs/format.md; keys come in a fixed order, so the same
+ * input always gives the same bytes.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+typedef struct jw {
+    pol_write_fn write;
+    void *user;
+    bool compact, failed, no_text, no_spans;
+    int depth;
+    bool need_comma[64];
+    size_t len;
+    char buf[8192];
+} jw;
+
+static void flush(jw *w)
+{
+    if (w->len && !w->failed && w->write(w->buf, w->len, w->user) != 0)
+        w->failed = true;
+    w->len = 0;
+}
+
+static void put(jw *w, const char *s, size_t n)
+{
+    while (n > 0) {
+        size_t room = sizeof w->buf - w->len;
+        if (room == 0) {
+            flush(w);
+            room = sizeof w->buf;
+        }
+        size_t k = n < room ? n : room;
+        memcpy(w->buf + w->len, s, k);
+        w->len += k;
+        s += k;
+        n -= k;
+    }
+}
+
+static void puts_(jw *w, const char *s) { put(w, s, strlen(s)); }
+
+static void newline(jw *w)
+{
+    if (w->compact)
+        return;
+    put(w, "\n", 1);
+    for (int i = 0; i < w->depth; i++)
+        put(w, "  ", 2);
+}
+
+/* Before a value or key at the current depth: a comma and a new line. */
+static void sep(jw *w)
+{
+    if (w->need_comma[w->depth])
+        put(w, ",", 1);
+    w->need_comma[w->depth] = true;
+    newline(w);
+}
+
+/* A string's content with JSON escapes, without quotes. */
+static void escaped(jw *w, const char *s)
+{
+    const char *run = s;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        put(w, run, (size_t)(s - run));
+        char esc[8];
+        switch (c) {
+        case '"': puts_(w, "\\\""); break;
+        case '\\': puts_(w, "\\\\"); break;
+        case '\n': puts_(w, "\\n"); break;
+        case '\t': puts_(w, "\\t"); break;
+        case '\r': puts_(w, "\\r"); break;
+        default:
+            snprintf(esc, sizeof esc, "\\u%04x", c);
+            puts_(w, esc);
+        }
+        run = s + 1;
+    }
+    put(w, run, (size_t)(s - run));
+}
+
+static void str(jw *w, const char *s)
+{
+    if (!s) {
+        puts_(w, "null");
+        return;
+    }
+    put(w, "\"", 1);
+    escaped(w, s);
+    put(w, "\"", 1);
+}
+
+static void key(jw *w, const char *k)
+{
+    sep(w);
+    str(w, k);
+    puts_(w, w->compact ? ":" : ": ");
+}
+
+static void open_(jw *w, const char *bracket)
+{
+    puts_(w, bracket);
+    if (w->depth < 63)
+        w->depth++;
+    w->need_comma[w->depth] = false;
+}
+
+static void close_(jw *w, const char *bracket)
+{
+    bool any = w->need_comma[w->depth];
+    if (w->depth > 0)
+        w->depth--;
+    if (any)
+        newline(w);
+    puts_(w, bracket);
+}
+
+static void kv_str(jw *w, const char *k, const char *v) { key(w, k), str(w, v); }
+
+static void kv_int(jw *w, const char *k, long long v)
+{
+    char b[32];
+    snprintf(b, sizeof b, "%lld", v);
+    key(w, k);
+    puts_(w, b);
+}
+
+static void kv_bool(jw *w, const char *k, bool v) { key(w, k), puts_(w, v ? "true" : "false"); }
+
+static void span(jw *w, const pol_node *n)
+{
+    if (w->no_spans)
+        return;
+    pol_span sp = pol_node_span(n);
+    key(w, "span");
+    bool compact = w->compact;
+    w->compact = true; /* a span is short: keep it on one line */
+    open_(w, "{");
+    kv_int(w, "start", (long long)sp.byte_offset);
+    kv_int(w, "end", (long long)(sp.byte_offset + sp.len_bytes));
+    kv_int(w, "line", sp.first_line);
+    kv_int(w, "end_line", sp.last_line);
+    close_(w, "}");
+    w->compact = compact;
+}
+
+static void tables(jw *w, const pol_node *parent)
+{
+    bool any = false;
+    for (const pol_node *t = parent->first_child; t; t = t->next) {
+        if (t->type != POL_NODE_TABLE)
+            continue;
+        if (!any) {
+            key(w, "tables");
+            open_(w, "[");
+            any = true;
+        }
+        sep(w);
+        open_(w, "{");
+        key(w, "rows");
+        open_(w, "[");
+        for (const pol_node *row = t->first_child; row; row = row->next) {
+            sep(w);
+            bool compact = w->compact;
+            w->compact = true;
+            open_(w, "[");
+            for (const pol_node *cell = row->first_child; cell; cell = cell->next) {
+                sep(w);
+                str(w, cell->text);
+            }
+            close_(w, "]");
+            w->compact = compact;
+        }
+        close_(w, "]");
+        span(w, t);
+        close_(w, "}");
+    }
+    if (any)
+        close_(w, "]");
+}
+
+static void section(jw *w, const pol_node *s);
+
+static void sections(jw *w, const pol_node *parent)
+{
+    key(w, "sections");
+    open_(w, "[");
+    for (const pol_node *c = parent->first_child; c; c = c->next)
+        if (c->type == POL_NODE_SECTION)
+            section(w, c);
+    close_(w, "]");
+}
+
+static void section(jw *w, const pol_node *s)
+{
+    sep(w);
+    open_(w, "{");
+    kv_int(w, "level", s->level);
+    kv_str(w, "label", s->label);
+    kv_int(w, "ordinal", s->ordinal);
+    kv_str(w, "title", s->title);
+    kv_str(w, "style", pol_style_name(s->style));
+    if (!w->no_text)
+        kv_str(w, "text", s->text);
+    span(w, s);
+    tables(w, s);
+    sections(w, s);
+    close_(w, "}");
+}
+
+static void document(jw *w, const pol_node *d)
+{
+    const pol_docinfo *info = d->doc;
+    sep(w);
+    open_(w, "{");
+    kv_str(w, "title", info->title);
+    kv_str(w, "kind", info->kind);
+    kv_str(w, "doc_number", info->number);
+    kv_str(w, "issuer", info->issuer);
+    kv_str(w, "date", info->date);
+    kv_bool(w, "draft", info->draft);
+    kv_str(w, "publicity", info->publicity);
+    kv_str(w, "recipients", info->recipients);
+    key(w, "attachments");
+    open_(w, "[");
+    for (size_t i = 0; i < info->n_attachments; i++) {
+        sep(w);
+        str(w, info->attachments[i]);
+    }
+    close_(w, "]");
+    kv_str(w, "cc", info->cc);
+    kv_str(w, "printed", info->printed);
+    span(w, d);
+    if (!w->no_text) {
+        /* body text outside sections, then the other elements with their roles */
+        key(w, "text");
+        put(w, "\"", 1);
+        bool first = true;
+        for (const pol_node *c = d->first_child; c; c = c->next) {
+            if (c->type != POL_NODE_PARAGRAPH ||
+                (c->role != POL_ROLE_BODY && c->role != POL_ROLE_BULLET))
+                continue;
+            if (!first)
+                puts_(w, "\\n");
+            first = false;
+            escaped(w, c->text);
+        }
+        put(w, "\"", 1);
+        key(w, "elements");
+        open_(w, "[");
+        for (const pol_node *c = d->first_child; c; c = c->next) {
+            if (c->type != POL_NODE_PARAGRAPH || c->role == POL_ROLE_BODY ||
+                c->role == POL_ROLE_BULLET)
+                continue;
+            sep(w);
+            bool compact = w->compact;
+            w->compact = true;
+            open_(w, "{");
+            kv_str(w, "role", pol_role_string(c->role));
+            kv_str(w, "text", c->text);
+            close_(w, "}");
+            w->compact = compact;
+        }
+        close_(w, "]");
+    }
+    tables(w, d);
+    sections(w, d);
+    key(w, "documents");
+    open_(w, "[");
+    for (const pol_node *c = d->first_child; c; c = c->next)
+        if (c->type == POL_NODE_DOCUMENT)
+            document(w, c);
+    close_(w, "]");
+    close_(w, "}");
+}
+
+pol_status pol_emit_json(const pol_result *r, const char *source, unsigned flags,
+                         pol_write_fn write, void *user, pol_error *err)
+{
+    if (!r || !write)
+        return pol_error_set(err, POL_ERR_ARG, SIZE_MAX, 0, 0, "pol_emit_json needs a result and a writer");
+    jw w = {.write = write, .user = user};
+    w.compact = flags & POL_EMIT_COMPACT;
+    w.no_text = flags & POL_EMIT_NO_TEXT;
+    w.no_spans = flags & POL_EMIT_NO_SPANS;
+    open_(&w, "{");
+    kv_str(&w, "source", source);
+    kv_str(&w, "encoding", r->encoding);
+    key(&w, "documents");
+    open_(&w, "[");
+    for (const pol_node *c = r->root.first_child; c; c = c->next)
+        if (c->type == POL_NODE_DOCUMENT)
+            document(&w, c);
+    close_(&w, "]");
+    close_(&w, "}");
+    put(&w, "\n", 1);
+    flush(&w);
+    if (w.failed)
+        return pol_error_set(err, POL_ERR_WRITE, SIZE_MAX, 0, 0, "the JSON writer callback failed");
+    return POL_OK;
+}

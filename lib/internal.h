@@ -1,0 +1,280 @@
+/*
+ * internal.h - what the stages of libpolicy share and nothing else sees.
+ *
+ * One parse is a `struct pol_run`: each stage (lib/policy.c lists them in
+ * order) reads the fields the stages before it filled and fills its own.
+ */
+#ifndef POL_INTERNAL_H
+#define POL_INTERNAL_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "policy.h"
+
+#define POL_UNUSED(x) ((void)(x))
+
+/* ------------------------------------------------------------- arena.c */
+
+/* A bump allocator: owns every byte of one result; freed in one call. */
+typedef struct pol_arena {
+    struct arena_block *head;
+    size_t total;
+} pol_arena;
+
+void pol_arena_init(pol_arena *a);
+void pol_arena_free(pol_arena *a);
+void *pol_arena_alloc(pol_arena *a, size_t size); /* zeroed; NULL on OOM */
+char *pol_arena_strndup(pol_arena *a, const char *s, size_t len);
+
+/* --------------------------------------------------------------- buf.c */
+
+/* A growable byte buffer on malloc, for scratch text. */
+typedef struct pol_buf {
+    char *data;
+    size_t len, cap;
+    bool failed; /* an allocation failed; later appends are dropped */
+} pol_buf;
+
+void pol_buf_init(pol_buf *b);
+void pol_buf_free(pol_buf *b);
+bool pol_buf_reserve(pol_buf *b, size_t extra);
+bool pol_buf_append(pol_buf *b, const void *data, size_t len);
+bool pol_buf_putc(pol_buf *b, char c);
+char *pol_buf_steal(pol_buf *b); /* NUL-terminated; caller frees */
+
+/* ------------------------------------------------------------ offmap.c */
+
+/*
+ * Maps byte offsets of a rewritten text (dst) back to the text it was made
+ * from (src).  Breakpoints are placed only where an edit happens, so the
+ * unchanged stretches that make up most of a text cost nothing.  Segment i
+ * covers dst [d_i, d_i+1) and src [s_i, s_i+1): equal lengths map linearly,
+ * unequal ones (a replacement, or a deletion when dst is empty) map as a
+ * whole.
+ */
+typedef struct pol_offmap {
+    size_t *dst, *src;
+    size_t n, cap;
+    bool failed;
+} pol_offmap;
+
+void pol_offmap_init(pol_offmap *m);
+void pol_offmap_free(pol_offmap *m);
+/* Marks that dst offset `d` corresponds to src offset `s`. */
+void pol_offmap_mark(pol_offmap *m, size_t d, size_t s);
+/* Closes the map: dst_len corresponds to src_len. */
+void pol_offmap_finish(pol_offmap *m, size_t dst_len, size_t src_len);
+size_t pol_offmap_start(const pol_offmap *m, size_t d); /* where a byte starts */
+size_t pol_offmap_end(const pol_offmap *m, size_t d);   /* an exclusive end */
+
+/* ---------------------------------------------------------- patterns.c */
+
+/* Every pcre2 pattern, compiled once per parser (see patterns.c). */
+typedef enum pol_pattern_id {
+    PAT_HEAD_PART,      /* 第一部分 第一篇 */
+    PAT_HEAD_CHAPTER,   /* 第一章 */
+    PAT_HEAD_SECTION,   /* 第一节 */
+    PAT_HEAD_ARTICLE,   /* 第一条 */
+    PAT_HEAD_CN,        /* 一、 */
+    PAT_HEAD_CN_PAREN,  /* （一） (一) */
+    PAT_HEAD_NUM,       /* 1. 1、 1． */
+    PAT_HEAD_NUM_SPACE, /* "1 标题" as news layouts print it */
+    PAT_HEAD_NUM_PAREN, /* （1） (1) */
+    PAT_HEAD_CIRCLED,   /* ① */
+    PAT_DOC_NUMBER,     /* 佛府〔2022〕1号 alone on a line, maybe bracketed */
+    PAT_DATE_LINE,      /* 2022年3月30日 alone on a line */
+    PAT_PRINTED,        /* …2022年4月2日印发 */
+    PAT_TITLE_KIND,     /* a title's closing kind word, maybe with a parenthetical */
+    PAT_DRAFT,          /* 征求意见稿 送审稿 草案 讨论稿 */
+    PAT_PUBLICITY,      /* 主动公开 依申请公开 此件公开发布 */
+    PAT_ATTACH_NOTE,    /* 附件：… */
+    PAT_ATTACH_MARK,    /* 附件 / 附件1 alone on a line */
+    PAT_CC,             /* 抄送：… */
+    PAT_ORGAN,          /* a name that ends as an organ does: …人民政府, …局 */
+    PAT_BULLET,         /* —— - • · */
+    PAT_LABEL_LINE,     /* 来源： 时间： 发布时间： (a short label and a colon) */
+    PAT_FURNITURE,      /* 首页 打印 下载 字号 > … */
+    PAT_ISSUER_MARK,    /* 佛山市人民政府文件 */
+    PAT_COUNT
+} pol_pattern_id;
+
+typedef struct pol_patterns {
+    pcre2_code *code[PAT_COUNT];
+    pcre2_match_data *md;      /* one per parser: a parser serves one thread */
+    pcre2_match_context *mctx; /* match and depth limits */
+    size_t limit_hits;         /* matches abandoned at a limit */
+} pol_patterns;
+
+pol_status pol_patterns_compile(pol_patterns *p, pol_error *err);
+void pol_patterns_free(pol_patterns *p);
+/* Matches pattern `id` against s[0..len); on a match returns true and, if
+ * `ov` is not NULL, the ovector (pairs of offsets into s). */
+bool pol_pattern_match(pol_patterns *p, pol_pattern_id id, const char *s, size_t len,
+                       const size_t **ov);
+/* The documented example that should (or should not) match; for tests. */
+const char *pol_pattern_example(pol_pattern_id id, bool should_match);
+
+/* -------------------------------------------------------------- lines */
+
+/* What a logical line is, decided by lines.c, headings.c and documents.c. */
+typedef enum line_kind {
+    LINE_BLANK = 0,
+    LINE_TEXT,
+    LINE_HEADING,
+    LINE_TABLE_ROW,
+    LINE_BULLET
+} line_kind;
+
+/* Numbering styles in GB/T 9704 rank order: a lower value is an outer level. */
+typedef enum pol_style {
+    STYLE_NONE = 0,
+    STYLE_PART,      /* 第一部分 第一篇 */
+    STYLE_CHAPTER,   /* 第一章 */
+    STYLE_SECTION,   /* 第一节 */
+    STYLE_ARTICLE,   /* 第一条 */
+    STYLE_CN,        /* 一、 */
+    STYLE_CN_PAREN,  /* （一） */
+    STYLE_NUM,       /* 1. 1、 and "1 标题" */
+    STYLE_NUM_PAREN, /* （1） */
+    STYLE_CIRCLED,   /* ① */
+    STYLE_COUNT
+} pol_style;
+
+typedef struct pol_line {
+    size_t start, len; /* bytes of the normalized text (run->norm) */
+    line_kind kind;
+    pol_role role;
+    /* headings: set by headings.c, mended by sections.c */
+    pol_style printed_style, style;
+    int ordinal;
+    size_t label_len;                /* the label is text[0..label_len) */
+    size_t title_start, title_len;   /* offsets within the line */
+    size_t rest_start;               /* body text after the title */
+    int doc;                         /* index into run->docs, -1 before any */
+} pol_line;
+
+/* ---------------------------------------------------------------- nodes */
+
+struct pol_node {
+    pol_node_type type;
+    struct pol_node *parent, *first_child, *last_child, *next, *prev;
+    size_t text_start, text_end; /* bytes of the normalized text */
+    const char *text;            /* paragraph/cell text; section body */
+    /* sections */
+    int level, ordinal;
+    pol_style style;
+    size_t body_start; /* where the heading line's text after the title starts */
+    const char *label, *title;
+    /* paragraphs */
+    pol_role role;
+    /* documents */
+    struct pol_docinfo *doc;
+};
+
+typedef struct pol_docinfo {
+    const char *title, *kind, *number, *issuer, *date;
+    const char *publicity, *recipients, *cc, *printed;
+    const char **attachments;
+    size_t n_attachments;
+    bool draft;
+} pol_docinfo;
+
+struct pol_result {
+    pol_arena arena;
+    pol_node root;
+    const char *encoding;
+    char *text; /* normalized text, arena-owned */
+    size_t text_len;
+    /* offsets: text -(norm_map)-> folded -(fold_map)-> decoded UTF-8
+     * -(decode_map)-> original input */
+    pol_offmap norm_map, fold_map, decode_map;
+    bool decode_identity;  /* input was UTF-8 as given: no decode map */
+    size_t *line_starts;   /* of the decoded text, for line numbers */
+    size_t n_line_starts;
+    size_t nodes;
+};
+
+/* ----------------------------------------------------------------- run */
+
+/* A document found by documents.c: a range of lines and its metadata. */
+typedef struct pol_docspan {
+    size_t first_line, end_line; /* lines [first, end) */
+    int parent;                  /* index of the carrying document, -1 for none */
+    size_t title_line;           /* SIZE_MAX when untitled */
+    pol_docinfo info;
+} pol_docspan;
+
+struct pol_run {
+    pol_parser *parser;
+    pol_result *result;
+    pol_error *err;
+    const char *input; /* the caller's bytes */
+    size_t input_len;
+    /* decode.c */
+    const char *utf8; /* == input when the input was UTF-8 as given */
+    size_t utf8_len;
+    char *utf8_owned;
+    /* normalize.c */
+    char *norm;
+    size_t norm_len;
+    /* lines.c, headings.c */
+    pol_line *lines;
+    size_t n_lines;
+    /* documents.c */
+    pol_docspan *docs;
+    size_t n_docs;
+};
+
+struct pol_parser {
+    unsigned options;
+    size_t limit_input, limit_depth, limit_nodes;
+    pol_patterns patterns;
+};
+
+/* The stages, in pipeline order (lib/policy.c). */
+pol_status pol_decode(struct pol_run *run);
+pol_status pol_normalize(struct pol_run *run);
+pol_status pol_lines_split(struct pol_run *run);
+pol_status pol_headings_classify(struct pol_run *run);
+pol_status pol_documents_split(struct pol_run *run);
+pol_status pol_sections_build(struct pol_run *run);
+
+/* error.c */
+pol_status pol_error_set(pol_error *err, pol_status status, size_t byte_offset, unsigned line,
+                         unsigned column, const char *fmt, ...)
+#ifdef __GNUC__
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+/* Sets `err` for a problem at offset `off` of the original input, with its
+ * line and column worked out from the input. */
+pol_status pol_error_at(struct pol_run *run, pol_status status, size_t off, const char *fmt, ...)
+#ifdef __GNUC__
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+/* sections.c */
+const char *pol_style_name(pol_style s);
+
+/* tree.c */
+pol_node *pol_node_add(pol_result *r, pol_node *parent, pol_node_type type, size_t start,
+                       size_t end);
+
+/* text.c: small UTF-8 and Chinese-numeral helpers shared by the stages */
+int pol_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp); /* bytes used, 0 if bad */
+size_t pol_utf8_count(const char *s, size_t len);                     /* code points */
+bool pol_is_cjk(uint32_t cp);
+int pol_parse_cn_number(const char *s, size_t len); /* 二十三 -> 23; -1 if not one */
+int pol_circled_value(uint32_t cp);                 /* ① -> 1; 0 if not */
+size_t pol_trim_end(const char *s, size_t len);     /* drops spaces/tabs at the end */
+bool pol_ends_with(const char *s, size_t len, const char *suffix);
+bool pol_starts_with(const char *s, size_t len, const char *prefix);
+size_t pol_find(const char *s, size_t len, const char *needle); /* SIZE_MAX if absent */
+size_t pol_find_n(const char *s, size_t len, const char *needle, size_t n);
+
+#endif

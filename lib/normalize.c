@@ -1,0 +1,345 @@
+/*
+ * normalize.c - decoded UTF-8 -> the text every later stage reads.
+ *
+ * Input: run->utf8.  Output: run->norm, result->fold_map and
+ * result->norm_map (normalized offsets -> decoded offsets).
+ *
+ * Pass 1, characters:
+ *   - CRLF, CR, VT and FF end lines as LF;
+ *   - full-width digits, Latin letters and ASCII symbols read as ASCII, but
+ *     （ ） ， ： ； ！ ？ stay: they are the standard Chinese punctuation;
+ *   - other compatibility characters go through utf8proc's NFKC (Kangxi
+ *     radicals that PDF extraction yields -> ideographs, ㈠ -> (一)), except
+ *     circled numbers, which are heading markers (①), and … ² ³;
+ *   - ideographic and no-break spaces are spaces; zero-width ones go;
+ *   - spaces go unless both neighbours are ASCII ("Hello World" keeps its
+ *     space, "2025 年" and "5G 基站" lose theirs); indentation goes; the
+ *     space after a number opening a line stays ("1 标题" is a heading);
+ *   - docx artefacts such as [bookmark: _GoBack] go.
+ *   Text that needs none of this (ASCII, CJK ideographs and punctuation) is
+ *   copied in runs: the fast path.
+ * Pass 2, lines: a line broken inside a sentence (PDF page width, a page
+ *   break's blank line) is joined to the next: "制造业绿\n\n色改造" ->
+ *   "制造业绿色改造".  A line is not joined when it ends a sentence or
+ *   clause, is short, is a heading standing alone, a title, a date or a
+ *   table row, or when the next line opens a heading, bullet or label.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "internal.h"
+
+/* ---------------------------------------------------------------- pass 1 */
+
+typedef struct folder {
+    const char *src;
+    size_t len;
+    pol_buf out;
+    pol_offmap *map;
+} folder;
+
+/* Replaces src [a, b) by `rep` (m bytes). */
+static void replace(folder *f, size_t a, size_t b, const char *rep, size_t m)
+{
+    pol_offmap_mark(f->map, f->out.len, a);
+    pol_buf_append(&f->out, rep, m);
+    pol_offmap_mark(f->map, f->out.len, b);
+}
+
+static bool is_space_cp(uint32_t cp)
+{
+    return cp == ' ' || cp == 0x3000 || cp == 0xA0 || (cp >= 0x2002 && cp <= 0x200A) ||
+           cp == 0x202F || cp == 0x205F;
+}
+
+static bool is_invisible_cp(uint32_t cp)
+{
+    return cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0xFEFF || cp == 0x2060 ||
+           cp == 0xAD;
+}
+
+/* Characters pass 1 copies as they are. */
+static bool is_stable_cp(uint32_t cp)
+{
+    if (cp < 0x80)
+        return cp != ' ' && cp != '\r' && cp != '\v' && cp != '\f' && cp != '[';
+    if (cp >= 0x3400 && cp <= 0x9FFF) /* CJK ideographs: NFKC leaves them be */
+        return true;
+    if (cp >= 0x3001 && cp <= 0x303F) /* CJK punctuation */
+        return true;
+    if (cp >= 0x2010 && cp <= 0x2027) /* dashes, quotes, … */
+        return cp != 0x2024 && cp != 0x2025;
+    switch (cp) {
+    case 0xFF08: case 0xFF09: case 0xFF0C: case 0xFF1A: case 0xFF1B: case 0xFF01: case 0xFF1F:
+    case 0xB7: case 0xB2: case 0xB3: case 0xD7: case 0xF7: case 0x2030: case 0x2103:
+        return true;
+    }
+    return pol_circled_value(cp) != 0;
+}
+
+/* Where the space run at [a, b) goes: true to keep one space. */
+static bool keep_space(const char *s, size_t len, size_t line_start, size_t a, size_t b)
+{
+    if (a == line_start || b >= len || s[b] == '\n' || s[b] == '\r')
+        return false; /* indentation, trailing space */
+    unsigned char prev = (unsigned char)s[a - 1], next = (unsigned char)s[b];
+    if (prev == '\t' || next == '\t')
+        return false;
+    /* a number opening the line: "1 标题" */
+    size_t first = line_start;
+    while (first < a && s[first] == ' ')
+        first++;
+    bool all_digits = first < a;
+    for (size_t i = first; i < a; i++)
+        if (s[i] < '0' || s[i] > '9')
+            all_digits = false;
+    if (all_digits && a - first <= 3)
+        return true;
+    return prev < 0x80 && next < 0x80;
+}
+
+static void fold_char(folder *f, size_t i, int n, uint32_t cp)
+{
+    char rep[8];
+    if (cp >= 0xFF01 && cp <= 0xFF5E) {
+        /* full-width ASCII variants; the standard Chinese ones are stable */
+        rep[0] = (char)(cp - 0xFF01 + 0x21);
+        replace(f, i, i + (size_t)n, rep, 1);
+        return;
+    }
+    utf8proc_uint8_t *mapped = NULL;
+    utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)f->src + i, n, &mapped,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
+    if (m < 0 || !mapped) {
+        pol_buf_append(&f->out, f->src + i, (size_t)n); /* unassigned: keep as is */
+    } else if ((size_t)m != (size_t)n || memcmp(mapped, f->src + i, (size_t)n) != 0) {
+        replace(f, i, i + (size_t)n, (const char *)mapped, (size_t)m);
+    } else {
+        pol_buf_append(&f->out, f->src + i, (size_t)n);
+    }
+    free(mapped);
+}
+
+static pol_status fold(struct pol_run *run, char **out, size_t *out_len)
+{
+    folder f = {.src = run->utf8, .len = run->utf8_len, .map = &run->result->fold_map};
+    const char *s = f.src;
+    size_t len = f.len;
+    pol_buf_init(&f.out);
+    if (!pol_buf_reserve(&f.out, len))
+        return pol_error_set(run->err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
+    size_t i = 0, run_start = 0, line_start = 0;
+#define FLUSH() (pol_buf_append(&f.out, s + run_start, i - run_start))
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80) {
+            uint32_t cp;
+            int n = pol_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+            if (n == 0)
+                n = 1, cp = 0xFFFD; /* cannot happen after decode.c */
+            if (is_stable_cp(cp)) {
+                i += (size_t)n;
+                continue;
+            }
+            FLUSH();
+            if (is_space_cp(cp)) {
+                /* handled with ASCII spaces below: rewrite to one run */
+                size_t a = i;
+                while (i < len) {
+                    uint32_t c2;
+                    int n2 = pol_utf8_decode((const unsigned char *)s + i, len - i, &c2);
+                    if (n2 == 0 || !is_space_cp(c2))
+                        break;
+                    i += (size_t)n2;
+                }
+                /* decide on the source: neighbours are s[a-1] and s[i] */
+                bool k = a > 0 && i < len && keep_space(s, len, line_start, a, i);
+                replace(&f, a, i, " ", k ? 1 : 0);
+                run_start = i;
+                continue;
+            }
+            if (is_invisible_cp(cp)) {
+                replace(&f, i, i + (size_t)n, "", 0);
+            } else {
+                fold_char(&f, i, n, cp);
+            }
+            i += (size_t)n;
+            run_start = i;
+            continue;
+        }
+        if (is_stable_cp(c)) {
+            if (c == '\n')
+                line_start = i + 1;
+            i++;
+            continue;
+        }
+        FLUSH();
+        if (c == '\r') {
+            if (i + 1 < len && s[i + 1] == '\n') {
+                replace(&f, i, i + 1, "", 0);
+            } else {
+                replace(&f, i, i + 1, "\n", 1);
+                line_start = i + 1;
+            }
+            i++;
+        } else if (c == '\v' || c == '\f') {
+            replace(&f, i, i + 1, "\n", 1);
+            i++;
+            line_start = i;
+        } else if (c == '[') {
+            static const char bookmark[] = "[bookmark:";
+            size_t bl = sizeof bookmark - 1;
+            const char *close = NULL;
+            if (len - i > bl && memcmp(s + i, bookmark, bl) == 0)
+                close = memchr(s + i, ']', len - i < 200 ? len - i : 200);
+            if (close) {
+                size_t end = (size_t)(close - s) + 1;
+                replace(&f, i, end, "", 0);
+                i = end;
+            } else {
+                pol_buf_putc(&f.out, '[');
+                i++;
+            }
+        } else { /* c == ' ' */
+            size_t a = i;
+            while (i < len) {
+                if (s[i] == ' ') {
+                    i++;
+                    continue;
+                }
+                uint32_t c2;
+                int n2 = pol_utf8_decode((const unsigned char *)s + i, len - i, &c2);
+                if (n2 == 0 || !is_space_cp(c2))
+                    break;
+                i += (size_t)n2;
+            }
+            bool k = keep_space(s, len, line_start, a, i);
+            if (k && i - a == 1)
+                pol_buf_putc(&f.out, ' ');
+            else
+                replace(&f, a, i, " ", k ? 1 : 0);
+        }
+        run_start = i;
+    }
+    FLUSH();
+#undef FLUSH
+    pol_offmap_finish(f.map, f.out.len, len);
+    if (f.out.failed || f.map->failed) {
+        pol_buf_free(&f.out);
+        return pol_error_set(run->err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
+    }
+    *out_len = f.out.len;
+    *out = pol_buf_steal(&f.out);
+    return *out ? POL_OK : pol_error_set(run->err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
+}
+
+/* ---------------------------------------------------------------- pass 2 */
+
+static bool ends_sentence(const char *s, size_t len)
+{
+    static const char *const enders[] = {"。", "！", "？", "；", "：", "…", "”", "’", "）", "」",
+                                         "』", "】", "!", "?", ";", ":", ")", "〕"};
+    for (size_t k = 0; k < sizeof enders / sizeof enders[0]; k++)
+        if (pol_ends_with(s, len, enders[k]))
+            return true;
+    return false;
+}
+
+static bool is_heading_start(pol_patterns *p, const char *s, size_t len)
+{
+    for (int id = PAT_HEAD_PART; id <= PAT_HEAD_CIRCLED; id++)
+        if (pol_pattern_match(p, (pol_pattern_id)id, s, len, NULL))
+            return true;
+    return false;
+}
+
+/* May a paragraph go on past the end of line a into line b? */
+static bool joins(pol_patterns *p, const char *a, size_t alen, const char *b, size_t blen)
+{
+    if (ends_sentence(a, alen) || pol_utf8_count(a, alen) < 12)
+        return false;
+    if (memchr(a, '\t', alen) || memchr(b, '\t', blen))
+        return false;
+    /* a heading standing alone holds no 。: its line ends where it does */
+    if (is_heading_start(p, a, alen) && pol_find(a, alen, "。") == SIZE_MAX)
+        return false;
+    static const pol_pattern_id a_stops[] = {PAT_TITLE_KIND, PAT_DATE_LINE, PAT_DOC_NUMBER,
+                                             PAT_FURNITURE, PAT_PRINTED};
+    for (size_t k = 0; k < sizeof a_stops / sizeof a_stops[0]; k++)
+        if (pol_pattern_match(p, a_stops[k], a, alen, NULL))
+            return false;
+    if (is_heading_start(p, b, blen))
+        return false;
+    static const pol_pattern_id b_stops[] = {PAT_BULLET,   PAT_ATTACH_NOTE, PAT_ATTACH_MARK,
+                                             PAT_CC,       PAT_LABEL_LINE,  PAT_DATE_LINE,
+                                             PAT_PRINTED,  PAT_FURNITURE,   PAT_DOC_NUMBER,
+                                             PAT_PUBLICITY};
+    for (size_t k = 0; k < sizeof b_stops / sizeof b_stops[0]; k++)
+        if (pol_pattern_match(p, b_stops[k], b, blen, NULL))
+            return false;
+    return true;
+}
+
+static pol_status join_lines(struct pol_run *run, const char *s, size_t len)
+{
+    pol_offmap *map = &run->result->norm_map;
+    pol_patterns *p = &run->parser->patterns;
+    pol_buf out;
+    pol_buf_init(&out);
+    if (!pol_buf_reserve(&out, len))
+        return pol_error_set(run->err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
+    bool may_join = !(run->parser->options & POL_OPT_NO_JOIN);
+    size_t i = 0;
+    while (i < len) {
+        const char *nl = memchr(s + i, '\n', len - i);
+        size_t end = nl ? (size_t)(nl - s) : len;
+        pol_buf_append(&out, s + i, end - i);
+        if (!nl)
+            break;
+        /* look past up to two blank lines for the next text */
+        size_t j = end + 1, blanks = 0;
+        while (j < len && s[j] == '\n' && blanks < 3) {
+            j++;
+            blanks++;
+        }
+        if (may_join && end > i && j < len && s[j] != '\n' && blanks <= 2) {
+            const char *nl2 = memchr(s + j, '\n', len - j);
+            size_t bend = nl2 ? (size_t)(nl2 - s) : len;
+            if (joins(p, s + i, end - i, s + j, bend - j)) {
+                pol_offmap_mark(map, out.len, end);
+                pol_offmap_mark(map, out.len, j);
+                i = j;
+                continue;
+            }
+        }
+        pol_buf_putc(&out, '\n');
+        i = end + 1;
+    }
+    pol_offmap_finish(map, out.len, len);
+    if (out.failed || map->failed) {
+        pol_buf_free(&out);
+        return pol_error_set(run->err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
+    }
+    run->norm_len = out.len;
+    run->norm = pol_buf_steal(&out);
+    return POL_OK;
+}
+
+pol_status pol_normalize(struct pol_run *run)
+{
+    char *folded = NULL;
+    size_t folded_len = 0;
+    pol_status st = fold(run, &folded, &folded_len);
+    if (st != POL_OK)
+        return st;
+    st = join_lines(run, folded, folded_len);
+    free(folded);
+    if (st != POL_OK)
+        return st;
+    /* the text a result keeps must hold something besides white space */
+    for (size_t i = 0; i < run->norm_len; i++)
+        if (run->norm[i] != '\n' && run->norm[i] != ' ' && run->norm[i] != '\t')
+            return POL_OK;
+    return pol_error_set(run->err, POL_ERR_EMPTY, 0, 1, 1, "input holds only white space");
+}

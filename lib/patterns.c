@@ -1,0 +1,146 @@
+/*
+ * patterns.c - every pcre2 pattern of libpolicy, named, each beside one
+ * string it should match and one it should not.
+ *
+ * Patterns run on one normalized line (normalize.c: full-width digits and
+ * Latin letters are ASCII, （）：； stay full-width, no indentation).  They
+ * are compiled once per parser with PCRE2_UTF|PCRE2_UCP and JIT, and matched
+ * under a match and depth limit so that no line can make them backtrack
+ * without bound.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define CN_NUM "[一二三四五六七八九十百零〇两]+"
+#define NUM_OR_CN "(?:" CN_NUM "|[0-9]{1,3})"
+
+static const struct pattern_def {
+    pol_pattern_id id;
+    const char *source;
+    const char *should, *should_not; /* examples, checked by tests/stage_patterns.c */
+} defs[] = {
+    {PAT_HEAD_PART, "^第(" NUM_OR_CN ")(?:部分|篇)(?![的中和])[、.：:\\s]*", "第一部分 总体要求",
+     "第一篇的内容"},
+    {PAT_HEAD_CHAPTER, "^第(" NUM_OR_CN ")章(?![的中和节])[、.：:\\s]*", "第三章 保障措施",
+     "第三章的规定"},
+    {PAT_HEAD_SECTION, "^第(" NUM_OR_CN ")节(?![的中和])[、.：:\\s]*", "第二节 发展目标",
+     "第二节的规定"},
+    {PAT_HEAD_ARTICLE, "^第(" NUM_OR_CN ")条(?![的中和规])[、.：:\\s]*", "第五条 本办法自印发之日起施行",
+     "第五条规定的情形"},
+    {PAT_HEAD_CN, "^([一二三四五六七八九十百零〇]+)(?:、|\\.(?![0-9]))\\s*", "一、工作目标",
+     "一是坚持"},
+    {PAT_HEAD_CN_PAREN, "^[（(]([一二三四五六七八九十百零〇]+)[）)][、.]?\\s*", "（一）提升制造能级。",
+     "（一是）"},
+    {PAT_HEAD_NUM, "^([0-9]{1,3})(?:、|\\.(?![0-9]))\\s*", "1. 拓宽数字化智能化应用广度。",
+     "1.5万亩"},
+    {PAT_HEAD_NUM_SPACE,
+     "^([0-9]{1,2})[ \\x{3000}]+(?![年月日号个家万亿元条项名人次多余%件座台所张])(?=[\\p{Han}“《])",
+     "1 纵深推进重点领域改革", "2025 年全区"},
+    {PAT_HEAD_NUM_PAREN, "^[（(]([0-9]{1,3})[）)][、.]?\\s*", "（1）东沙现代都市工业产业园。",
+     "（2022—2026年）"},
+    {PAT_HEAD_CIRCLED, "^([\\x{2460}-\\x{2473}\\x{3251}-\\x{325F}])[、.]?\\s*", "①加强组织领导",
+     "1加强"},
+    {PAT_DOC_NUMBER,
+     "^[（(]?\\s*((?:[\\p{Han}A-Za-z]{1,20})\\s*[〔\\[［【(（]\\s*[0-9]{4}\\s*[〕\\]］】)）]\\s*第?\\s*[0-9]{1,5}"
+     "\\s*号)\\s*[）)]?$",
+     "佛府〔2022〕1号", "根据佛府〔2022〕1号文件"},
+    {PAT_DATE_LINE,
+     "^([0-9〇零一二三四五六七八九]{4})\\s*年\\s*([0-9一二三四五六七八九十]{1,3})\\s*月\\s*"
+     "([0-9一二三四五六七八九十]{1,3})\\s*日$",
+     "2022年3月30日", "2022年3月30日印发"},
+    {PAT_PRINTED, "^(.*?)\\s*([0-9]{4}\\s*年\\s*[0-9]{1,2}\\s*月\\s*[0-9]{1,2}\\s*日)\\s*印\\s*发$",
+     "佛山市人民政府办公室文电科 2022年4月2日印发", "2022年4月2日"},
+    {PAT_TITLE_KIND,
+     "(通知|方案|意见|报告|计划|规划|办法|要点|细则|规定|决定|清单|目录|指南|措施|条例|纲要|规则|决议|"
+     "公告|通告|通报|批复|纪要|指引|名单|工作报告)"
+     "(?:\\s*[（(][^（()）]{1,40}[）)])*$",
+     "佛山市制造能力升级行动方案 (2022—2026年)", "制定具体实施方案和整治计划，并及时报送"},
+    {PAT_DRAFT, "(征求意见稿|送审稿|草案|讨论稿)", "实施意见（征求意见稿）", "实施意见"},
+    {PAT_PUBLICITY,
+     "^[（(]?\\s*(主动公开|依申请公开|不予公开|此件公开发布|此件主动公开|此件依申请公开|此件不公开)\\s*[）)]?$",
+     "主动公开", "主动公开政务信息"},
+    {PAT_ATTACH_NOTE, "^附\\s*件\\s*[0-9]*\\s*[：:]\\s*(.*)$", "附件：佛山市技工院校重点扶持专业清单",
+     "附件内容"},
+    {PAT_ATTACH_MARK, "^附\\s*件\\s*[0-9一二三四五六七八九十]*$", "附件2", "附件：清单"},
+    {PAT_CC, "^抄\\s*送\\s*[：:]\\s*(.*)$", "抄送：市委有关部委办", "抄送单位"},
+    {PAT_ORGAN,
+     "(人民政府|政府|办公厅|办公室|委员会|管委会|办事处|人大常委会|常委会|政协|法院|检察院|联合会|协会|"
+     "领导小组|小组|中心|公司|集团|党委|党组|局|厅|部|委|院|署|办|会|处|科|所|站|队)$",
+     "佛山市人民政府", "2022年3月30日"},
+    {PAT_BULLET, "^(?:——|—|－|-|•|·|●|○|■|□|◆|▪|►|→)\\s*", "——制造能级大幅跃升。", "一、"},
+    {PAT_LABEL_LINE, "^[\\p{Han}\\s]{1,8}[：:]", "来源：河北日报", "为深入贯彻落实，"},
+    {PAT_FURNITURE,
+     "^(?:首页|>|›|»|下载|打印|全屏|收藏|【字号：|字号：?|大|中|小|加大|还原|减小|】|简体|繁体|\\||无障碍|"
+     "长者模式|网站地图|联系我们|相关报道：?|排行榜|分享到：?|关闭窗口|关闭|返回顶部|"
+     "[\\[【]\\s*(?:打印|关闭|收藏|字号)[^\\]】]*[\\]】]|"
+     "[（(]\\s*(?:下转|上接|紧接)第.{1,3}版\\s*[）)]|"
+     "主办：.*|承办：.*|版权所有.*|网站标识码.*|.*ICP备.*|.*公网安备.*|扫一扫.*)$",
+     "首页", "首页面设计规范"},
+    {PAT_ISSUER_MARK, "^\\S{2,30}文件$", "佛山市人民政府文件", "关于印发文件的通知"},
+};
+
+pol_status pol_patterns_compile(pol_patterns *p, pol_error *err)
+{
+    memset(p, 0, sizeof *p);
+    for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++) {
+        int code;
+        PCRE2_SIZE off;
+        pcre2_code *re = pcre2_compile((PCRE2_SPTR)defs[i].source, PCRE2_ZERO_TERMINATED,
+                                       PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK, &code, &off,
+                                       NULL);
+        if (!re) {
+            PCRE2_UCHAR msg[120];
+            pcre2_get_error_message(code, msg, sizeof msg);
+            pol_patterns_free(p);
+            return pol_error_set(err, POL_ERR_INTERNAL, SIZE_MAX, 0, 0,
+                                 "pattern %zu does not compile at %zu: %s", i, (size_t)off,
+                                 (const char *)msg);
+        }
+        /* JIT is an optimization: where it is unavailable the interpreter serves */
+        (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+        p->code[defs[i].id] = re;
+    }
+    p->md = pcre2_match_data_create(16, NULL);
+    p->mctx = pcre2_match_context_create(NULL);
+    if (!p->md || !p->mctx) {
+        pol_patterns_free(p);
+        return pol_error_set(err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
+    }
+    pcre2_set_match_limit(p->mctx, 100000);
+    pcre2_set_depth_limit(p->mctx, 1000);
+    return POL_OK;
+}
+
+void pol_patterns_free(pol_patterns *p)
+{
+    for (int i = 0; i < PAT_COUNT; i++)
+        pcre2_code_free(p->code[i]);
+    pcre2_match_data_free(p->md);
+    pcre2_match_context_free(p->mctx);
+    memset(p, 0, sizeof *p);
+}
+
+bool pol_pattern_match(pol_patterns *p, pol_pattern_id id, const char *s, size_t len,
+                       const size_t **ov)
+{
+    /* Lines are valid UTF-8 by construction (decode.c), so the check is skipped. */
+    int rc = pcre2_match(p->code[id], (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK, p->md, p->mctx);
+    if (rc < 0) {
+        if (rc != PCRE2_ERROR_NOMATCH)
+            p->limit_hits++;
+        return false;
+    }
+    if (ov)
+        *ov = pcre2_get_ovector_pointer(p->md);
+    return true;
+}
+
+const char *pol_pattern_example(pol_pattern_id id, bool should_match)
+{
+    for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
+        if (defs[i].id == id)
+            return should_match ? defs[i].should : defs[i].should_not;
+    return NULL;
+}

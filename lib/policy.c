@@ -1,0 +1,225 @@
+/*
+ * policy.c - the parser object and pol_parse(): runs the stages, nothing else.
+ *
+ * Each stage reads the fields of struct pol_run that the stages before it
+ * filled (internal.h) and fills its own.  Emitting is not a stage: it works
+ * on a finished result (emit_json.c, emit_xml.c).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static const struct stage {
+    const char *name;
+    pol_status (*run)(struct pol_run *);
+} stages[] = {
+    {"decode", pol_decode},       {"normalize", pol_normalize},
+    {"lines", pol_lines_split},   {"headings", pol_headings_classify},
+    {"documents", pol_documents_split}, {"sections", pol_sections_build},
+};
+
+int pol_version(void) { return POL_VERSION; }
+
+const char *pol_version_string(void)
+{
+#define STR2(x) #x
+#define STR(x) STR2(x)
+    return STR(POL_VERSION_MAJOR) "." STR(POL_VERSION_MINOR) "." STR(POL_VERSION_PATCH);
+#undef STR
+#undef STR2
+}
+
+pol_parser *pol_parser_new(unsigned options, pol_error *err)
+{
+    const unsigned known = POL_OPT_NO_JOIN | POL_OPT_UTF8_ONLY;
+    if (options & ~known) {
+        pol_error_set(err, POL_ERR_ARG, SIZE_MAX, 0, 0, "unknown option bits 0x%X",
+                      options & ~known);
+        return NULL;
+    }
+    pol_parser *p = calloc(1, sizeof *p);
+    if (!p) {
+        pol_error_set(err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
+        return NULL;
+    }
+    p->options = options;
+    p->limit_input = (size_t)1 << 30;
+    p->limit_depth = 16;
+    p->limit_nodes = (size_t)16 << 20;
+    if (pol_patterns_compile(&p->patterns, err) != POL_OK) {
+        free(p);
+        return NULL;
+    }
+    return p;
+}
+
+void pol_parser_free(pol_parser *p)
+{
+    if (!p)
+        return;
+    pol_patterns_free(&p->patterns);
+    free(p);
+}
+
+pol_status pol_parser_set_limit(pol_parser *p, pol_limit which, size_t value)
+{
+    if (!p || value == 0)
+        return POL_ERR_ARG;
+    switch (which) {
+    case POL_LIMIT_INPUT_BYTES: p->limit_input = value; return POL_OK;
+    case POL_LIMIT_DEPTH: p->limit_depth = value; return POL_OK;
+    case POL_LIMIT_NODES: p->limit_nodes = value; return POL_OK;
+    }
+    return POL_ERR_ARG;
+}
+
+static pol_result *result_new(void)
+{
+    pol_result *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    pol_arena_init(&r->arena);
+    r->root.type = POL_NODE_ROOT;
+    r->decode_identity = true;
+    r->encoding = "UTF-8";
+    pol_offmap_init(&r->norm_map);
+    pol_offmap_init(&r->fold_map);
+    pol_offmap_init(&r->decode_map);
+    return r;
+}
+
+void pol_result_free(pol_result *r)
+{
+    if (!r)
+        return;
+    pol_offmap_free(&r->norm_map);
+    pol_offmap_free(&r->fold_map);
+    pol_offmap_free(&r->decode_map);
+    free(r->line_starts);
+    pol_arena_free(&r->arena);
+    free(r);
+}
+
+const pol_node *pol_result_root(const pol_result *r) { return r ? &r->root : NULL; }
+const char *pol_result_encoding(const pol_result *r) { return r ? r->encoding : NULL; }
+
+const char *pol_result_text(const pol_result *r, size_t *len)
+{
+    if (len)
+        *len = r ? r->text_len : 0;
+    return r ? r->text : NULL;
+}
+
+/* Line starts of the decoded text: LF, CRLF and lone CR each end a line. */
+static pol_status index_lines(struct pol_run *run)
+{
+    pol_result *r = run->result;
+    const char *s = run->utf8;
+    size_t len = run->utf8_len, n = 1;
+    for (size_t i = 0; i < len; i++)
+        n += s[i] == '\n' || (s[i] == '\r' && (i + 1 >= len || s[i + 1] != '\n'));
+    r->line_starts = malloc(n * sizeof *r->line_starts);
+    if (!r->line_starts)
+        return pol_error_set(run->err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
+    size_t k = 0;
+    r->line_starts[k++] = 0;
+    for (size_t i = 0; i < len; i++)
+        if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= len || s[i + 1] != '\n')))
+            r->line_starts[k++] = i + 1;
+    r->n_line_starts = k;
+    return POL_OK;
+}
+
+pol_status pol_parse(pol_parser *parser, const char *text, size_t len, pol_result **out,
+                     pol_error *err)
+{
+    if (err) {
+        err->status = POL_OK;
+        err->byte_offset = SIZE_MAX;
+        err->line = err->column = 0;
+        err->message[0] = '\0';
+    }
+    if (out)
+        *out = NULL;
+    if (!parser || !out || (!text && len > 0))
+        return pol_error_set(err, POL_ERR_ARG, SIZE_MAX, 0, 0,
+                             "pol_parse needs a parser, an output pointer and text");
+    struct pol_run run = {.parser = parser, .err = err, .input = text ? text : "", .input_len = len};
+    run.result = result_new();
+    if (!run.result)
+        return pol_error_set(err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
+    parser->patterns.limit_hits = 0;
+    pol_status st = POL_OK;
+    for (size_t i = 0; i < sizeof stages / sizeof stages[0] && st == POL_OK; i++) {
+        st = stages[i].run(&run);
+        if (st == POL_OK && i == 0)
+            st = index_lines(&run);
+    }
+    if (st == POL_OK && (run.result->norm_map.failed || run.result->fold_map.failed ||
+                         run.result->decode_map.failed))
+        st = pol_error_set(err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
+    if (st == POL_OK) {
+        run.result->text = pol_arena_strndup(&run.result->arena, run.norm, run.norm_len);
+        run.result->text_len = run.norm_len;
+        if (!run.result->text)
+            st = pol_error_set(err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
+        run.result->root.text_start = 0;
+        run.result->root.text_end = run.norm_len;
+    }
+    free(run.utf8_owned);
+    free(run.norm);
+    free(run.lines);
+    free(run.docs);
+    if (st != POL_OK) {
+        pol_result_free(run.result);
+        return st;
+    }
+    *out = run.result;
+    return POL_OK;
+}
+
+pol_status pol_parse_file(pol_parser *parser, const char *path, pol_result **out, pol_error *err)
+{
+    if (out)
+        *out = NULL;
+    if (!parser || !path || !out)
+        return pol_error_set(err, POL_ERR_ARG, SIZE_MAX, 0, 0,
+                             "pol_parse_file needs a parser, a path and an output pointer");
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return pol_error_set(err, POL_ERR_IO, SIZE_MAX, 0, 0, "%s: %s", path, strerror(errno));
+    pol_buf b;
+    pol_buf_init(&b);
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (b.len + n > parser->limit_input) {
+            fclose(f);
+            pol_buf_free(&b);
+            return pol_error_set(err, POL_ERR_LIMIT, parser->limit_input, 0, 0,
+                                 "%s: larger than the limit of %zu bytes", path,
+                                 parser->limit_input);
+        }
+        if (!pol_buf_append(&b, chunk, n))
+            break;
+    }
+    bool failed = ferror(f);
+    int saved = errno;
+    fclose(f);
+    if (failed) {
+        pol_buf_free(&b);
+        return pol_error_set(err, POL_ERR_IO, SIZE_MAX, 0, 0, "%s: %s", path, strerror(saved));
+    }
+    if (b.failed) {
+        pol_buf_free(&b);
+        return pol_error_set(err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
+    }
+    pol_status st = pol_parse(parser, b.data, b.len, out, err);
+    pol_buf_free(&b);
+    return st;
+}
+
+void pol_free(void *ptr) { free(ptr); }

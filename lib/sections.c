@@ -1,0 +1,311 @@
+/*
+ * sections.c - headings -> the section tree of each document.
+ *
+ * Input: run->lines with headings classified and documents assigned.
+ * Output: the result's node tree: documents, their sections, paragraphs and
+ * tables.
+ *
+ * Misprints.  Real texts print a heading in the wrong style: `（4）` between
+ * `（三）` and `（五）`, `2、` where `二、` belongs.  Each heading is read as
+ * the style that best continues a sequence: a style scores 2 when the
+ * ordinal follows the last one of that style (or opens it, 1, where no
+ * sequence of it is open), 1.5 when it restarts at 1, plus 1 when the next
+ * heading printed in that style carries the next ordinal; the printed style
+ * gets half a point more, so it wins ties.  Only styles the document prints
+ * elsewhere compete.  A heading closes the sequences of all styles ranked
+ * inside its own.
+ *
+ * Levels.  A heading's level is the rank of its style among the styles its
+ * document uses, GB/T 9704 order (第X部分 > 第X章 > 第X节 > 第X条 > 一、 >
+ * （一） > 1. > （1） > ①), so a style keeps one level even where a level is
+ * skipped.  The tree follows the text: a heading nests under the nearest
+ * heading before it of a smaller level.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* ------------------------------------------------------- misprint recovery */
+
+typedef struct recover {
+    pol_line **heads;
+    size_t n;
+    bool printed[STYLE_COUNT];
+    int last[STYLE_COUNT];
+} recover;
+
+static int next_ordinal_printed(recover *r, size_t k, pol_style style)
+{
+    for (size_t j = k + 1; j < r->n; j++)
+        if (r->heads[j]->printed_style == style)
+            return r->heads[j]->ordinal;
+    return -1;
+}
+
+static double fit(recover *r, size_t k, pol_style style)
+{
+    int n = r->heads[k]->ordinal;
+    double score = 0;
+    if (n == r->last[style] + 1)
+        score = 2;
+    else if (n == 1)
+        score = 1.5;
+    if (next_ordinal_printed(r, k, style) == n + 1)
+        score += 1;
+    if (style == r->heads[k]->printed_style)
+        score += 0.5;
+    return score;
+}
+
+static void recover_styles(recover *r)
+{
+    for (size_t k = 0; k < r->n; k++)
+        r->printed[r->heads[k]->printed_style] = true;
+    for (size_t k = 0; k < r->n; k++) {
+        pol_line *h = r->heads[k];
+        pol_style best = h->printed_style;
+        double best_score = fit(r, k, best);
+        for (int s = STYLE_PART; s < STYLE_COUNT; s++) {
+            if (!r->printed[s] || s == (int)h->printed_style)
+                continue;
+            double sc = fit(r, k, (pol_style)s);
+            if (sc > best_score) {
+                best = (pol_style)s;
+                best_score = sc;
+            }
+        }
+        h->style = best;
+        r->last[best] = h->ordinal;
+        for (int s = best + 1; s < STYLE_COUNT; s++)
+            r->last[s] = 0;
+    }
+}
+
+/* ----------------------------------------------------------- tree building */
+
+static const char *const style_names[STYLE_COUNT] = {
+    [STYLE_NONE] = NULL,          [STYLE_PART] = "第一部分", [STYLE_CHAPTER] = "第一章",
+    [STYLE_SECTION] = "第一节",   [STYLE_ARTICLE] = "第一条", [STYLE_CN] = "一、",
+    [STYLE_CN_PAREN] = "（一）",  [STYLE_NUM] = "1.",       [STYLE_NUM_PAREN] = "（1）",
+    [STYLE_CIRCLED] = "①",
+};
+
+const char *pol_style_name(pol_style s) { return s < STYLE_COUNT ? style_names[s] : NULL; }
+
+typedef struct builder {
+    struct pol_run *run;
+    pol_result *r;
+    pol_node **doc_nodes;
+    pol_node *(*stacks)[STYLE_COUNT + 1]; /* open sections per document */
+    int *depth;
+    int (*levels)[STYLE_COUNT];            /* style -> level per document */
+    pol_node **last_table;
+} builder;
+
+static pol_status nomem(struct pol_run *run)
+{
+    return pol_error_set(run->err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
+}
+
+static pol_status too_many(struct pol_run *run, size_t line_start)
+{
+    size_t off = pol_result_source_offset(run->result, line_start);
+    return pol_error_at(run, POL_ERR_LIMIT, off, "more than %zu nodes",
+                        run->parser->limit_nodes);
+}
+
+static pol_node *add(builder *b, pol_node *parent, pol_node_type type, const pol_line *ln)
+{
+    if (b->r->nodes >= b->run->parser->limit_nodes)
+        return NULL;
+    return pol_node_add(b->r, parent, type, ln->start, ln->start + ln->len);
+}
+
+/* Splits a tab-separated row into cells under a ROW node. */
+static bool add_row(builder *b, pol_node *table, const pol_line *ln)
+{
+    pol_node *row = add(b, table, POL_NODE_ROW, ln);
+    if (!row)
+        return false;
+    const char *s = b->run->norm;
+    size_t a = ln->start, end = ln->start + ln->len;
+    while (a <= end) {
+        const char *tab = memchr(s + a, '\t', end - a);
+        size_t e = tab ? (size_t)(tab - s) : end;
+        size_t ca = a, ce = e;
+        while (ca < ce && s[ca] == ' ')
+            ca++;
+        ce = ca + pol_trim_end(s + ca, ce - ca);
+        pol_line cell = {.start = ca, .len = ce - ca};
+        pol_node *cn = add(b, row, POL_NODE_CELL, &cell);
+        if (!cn)
+            return false;
+        cn->text = pol_arena_strndup(&b->r->arena, s + ca, ce - ca);
+        if (!cn->text)
+            return false;
+        a = e + 1;
+        if (!tab)
+            break;
+    }
+    return true;
+}
+
+static pol_status place_line(builder *b, size_t i)
+{
+    struct pol_run *run = b->run;
+    pol_line *ln = &run->lines[i];
+    int d = ln->doc < 0 ? 0 : ln->doc;
+    pol_node *docn = b->doc_nodes[d];
+    if (!docn) {
+        /* a document's node is made at its first line, so that the tree
+         * keeps reading order: a notice's text, then the plans it issues */
+        pol_docspan *ds = &run->docs[d];
+        pol_node *parent = ds->parent < 0 ? &b->r->root : b->doc_nodes[ds->parent];
+        docn = add(b, parent ? parent : &b->r->root, POL_NODE_DOCUMENT, ln);
+        pol_docinfo *info = docn ? pol_arena_alloc(&b->r->arena, sizeof *info) : NULL;
+        if (!info)
+            return nomem(run);
+        *info = ds->info;
+        docn->doc = info;
+        b->doc_nodes[d] = docn;
+    }
+    pol_node **stack = b->stacks[d];
+    const char *s = run->norm + ln->start;
+
+    if (ln->role != POL_ROLE_BODY && ln->role != POL_ROLE_BULLET) {
+        /* metadata belongs to the document, wherever it stands */
+        pol_node *p = add(b, docn, POL_NODE_PARAGRAPH, ln);
+        if (!p)
+            return b->r->nodes >= run->parser->limit_nodes ? too_many(run, ln->start) : nomem(run);
+        p->role = ln->role;
+        p->text = pol_arena_strndup(&b->r->arena, s, ln->len);
+        b->last_table[d] = NULL;
+        return p->text ? POL_OK : nomem(run);
+    }
+    if (ln->kind == LINE_HEADING) {
+        int level = b->levels[d][ln->style];
+        while (b->depth[d] > 0 && stack[b->depth[d] - 1]->level >= level)
+            b->depth[d]--;
+        if ((size_t)b->depth[d] >= run->parser->limit_depth)
+            return pol_error_at(run, POL_ERR_LIMIT, pol_result_source_offset(b->r, ln->start),
+                                "sections nest deeper than %zu", run->parser->limit_depth);
+        pol_node *parent = b->depth[d] > 0 ? stack[b->depth[d] - 1] : docn;
+        pol_node *sec = add(b, parent, POL_NODE_SECTION, ln);
+        if (!sec)
+            return b->r->nodes >= run->parser->limit_nodes ? too_many(run, ln->start) : nomem(run);
+        sec->level = level;
+        sec->ordinal = ln->ordinal;
+        sec->style = ln->style;
+        sec->body_start = ln->start + ln->rest_start;
+        sec->label = pol_arena_strndup(&b->r->arena, s, ln->label_len);
+        sec->title = pol_arena_strndup(&b->r->arena, s + ln->title_start, ln->title_len);
+        if (!sec->label || !sec->title)
+            return nomem(run);
+        stack[b->depth[d]++] = sec;
+        b->last_table[d] = NULL;
+        return POL_OK;
+    }
+    pol_node *container = b->depth[d] > 0 ? stack[b->depth[d] - 1] : docn;
+    if (ln->kind == LINE_TABLE_ROW) {
+        pol_node *table = b->last_table[d];
+        if (!table || table->parent != container) {
+            table = add(b, container, POL_NODE_TABLE, ln);
+            if (!table)
+                return b->r->nodes >= run->parser->limit_nodes ? too_many(run, ln->start)
+                                                               : nomem(run);
+            b->last_table[d] = table;
+        }
+        if (!add_row(b, table, ln))
+            return b->r->nodes >= run->parser->limit_nodes ? too_many(run, ln->start) : nomem(run);
+        return POL_OK;
+    }
+    pol_node *p = add(b, container, POL_NODE_PARAGRAPH, ln);
+    if (!p)
+        return b->r->nodes >= run->parser->limit_nodes ? too_many(run, ln->start) : nomem(run);
+    p->role = ln->role;
+    p->text = pol_arena_strndup(&b->r->arena, s, ln->len);
+    b->last_table[d] = NULL;
+    return p->text ? POL_OK : nomem(run);
+}
+
+/* A section's body: the heading line after its title, then its own paragraphs. */
+static pol_status section_texts(builder *b, pol_node *node)
+{
+    for (pol_node *c = node->first_child; c; c = c->next) {
+        if (c->type != POL_NODE_SECTION && c->type != POL_NODE_DOCUMENT)
+            continue;
+        pol_status st = section_texts(b, c);
+        if (st != POL_OK)
+            return st;
+        if (c->type != POL_NODE_SECTION)
+            continue;
+        pol_buf buf;
+        pol_buf_init(&buf);
+        const char *s = b->run->norm;
+        size_t line_end = c->body_start;
+        while (line_end < b->run->norm_len && s[line_end] != '\n')
+            line_end++;
+        pol_buf_append(&buf, s + c->body_start, line_end - c->body_start);
+        for (pol_node *p = c->first_child; p; p = p->next) {
+            if (p->type != POL_NODE_PARAGRAPH)
+                continue;
+            if (buf.len)
+                pol_buf_putc(&buf, '\n');
+            pol_buf_append(&buf, p->text, strlen(p->text));
+        }
+        if (buf.failed)
+            return nomem(b->run);
+        c->text = pol_arena_strndup(&b->r->arena, buf.data ? buf.data : "", buf.len);
+        pol_buf_free(&buf);
+        if (!c->text)
+            return nomem(b->run);
+    }
+    return POL_OK;
+}
+
+pol_status pol_sections_build(struct pol_run *run)
+{
+    pol_result *r = run->result;
+    size_t nd = run->n_docs;
+    builder b = {.run = run, .r = r};
+    b.doc_nodes = calloc(nd, sizeof *b.doc_nodes);
+    b.stacks = calloc(nd, sizeof *b.stacks);
+    b.depth = calloc(nd, sizeof *b.depth);
+    b.levels = calloc(nd, sizeof *b.levels);
+    b.last_table = calloc(nd, sizeof *b.last_table);
+    pol_line **heads = calloc(run->n_lines + 1, sizeof *heads);
+    pol_status st = POL_OK;
+    if (!b.doc_nodes || !b.stacks || !b.depth || !b.levels || !b.last_table || !heads) {
+        st = nomem(run);
+        goto done;
+    }
+    for (size_t d = 0; d < nd; d++) {
+        /* recover misprints and rank the styles, per document */
+        recover rec = {.heads = heads};
+        for (size_t i = 0; i < run->n_lines; i++)
+            if (run->lines[i].doc == (int)d && run->lines[i].kind == LINE_HEADING &&
+                run->lines[i].role == POL_ROLE_BODY)
+                heads[rec.n++] = &run->lines[i];
+        recover_styles(&rec);
+        bool used[STYLE_COUNT] = {false};
+        for (size_t k = 0; k < rec.n; k++)
+            used[heads[k]->style] = true;
+        int level = 0;
+        for (int s = STYLE_PART; s < STYLE_COUNT; s++)
+            b.levels[d][s] = used[s] ? ++level : 0;
+
+    }
+    for (size_t i = 0; i < run->n_lines && st == POL_OK; i++)
+        st = place_line(&b, i);
+    if (st == POL_OK)
+        st = section_texts(&b, &r->root);
+done:
+    free(b.doc_nodes);
+    free(b.stacks);
+    free(b.depth);
+    free(b.levels);
+    free(b.last_table);
+    free(heads);
+    return st;
+}

@@ -1,0 +1,159 @@
+/*
+ * text.c - small UTF-8 and Chinese-numeral helpers the stages share.
+ */
+#include <string.h>
+
+#include "internal.h"
+
+int pol_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
+{
+    if (len == 0)
+        return 0;
+    unsigned c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    int n;
+    uint32_t v, min;
+    if ((c & 0xE0) == 0xC0) {
+        n = 2, v = c & 0x1F, min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+        n = 3, v = c & 0x0F, min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+        n = 4, v = c & 0x07, min = 0x10000;
+    } else {
+        return 0;
+    }
+    if ((size_t)n > len)
+        return 0;
+    for (int i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0; /* overlong, out of range, or a surrogate */
+    *cp = v;
+    return n;
+}
+
+size_t pol_utf8_count(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+bool pol_is_cjk(uint32_t cp)
+{
+    return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+           (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFFEF) ||
+           (cp >= 0x20000 && cp <= 0x3FFFF) || (cp >= 0x2010 && cp <= 0x2027);
+}
+
+static int cn_digit(uint32_t cp)
+{
+    switch (cp) {
+    case 0x96F6: /* 零 */
+    case 0x3007: /* 〇 */
+        return 0;
+    case 0x4E00: return 1; /* 一 */
+    case 0x4E8C: return 2; /* 二 */
+    case 0x4E24: return 2; /* 两 */
+    case 0x4E09: return 3; /* 三 */
+    case 0x56DB: return 4; /* 四 */
+    case 0x4E94: return 5; /* 五 */
+    case 0x516D: return 6; /* 六 */
+    case 0x4E03: return 7; /* 七 */
+    case 0x516B: return 8; /* 八 */
+    case 0x4E5D: return 9; /* 九 */
+    default: return -1;
+    }
+}
+
+int pol_parse_cn_number(const char *s, size_t len)
+{
+    /* Up to 9999: 十 = 10, 二十三 = 23, 一百零五 = 105; ASCII digits pass too. */
+    if (len > 0 && s[0] >= '0' && s[0] <= '9') {
+        int v = 0;
+        for (size_t i = 0; i < len; i++) {
+            if (s[i] < '0' || s[i] > '9' || v > 100000)
+                return -1;
+            v = v * 10 + (s[i] - '0');
+        }
+        return v;
+    }
+    int total = 0, digit = -1;
+    size_t i = 0;
+    bool any = false;
+    while (i < len) {
+        uint32_t cp;
+        int n = pol_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+        if (n == 0)
+            return -1;
+        i += (size_t)n;
+        int d = cn_digit(cp);
+        int unit = cp == 0x5341 ? 10 : cp == 0x767E ? 100 : cp == 0x5343 ? 1000 : 0;
+        if (d >= 0) {
+            if (digit > 0)
+                return -1; /* two digits in a row: 一二 is no number */
+            digit = d;
+        } else if (unit) {
+            total += (digit < 0 ? 1 : digit) * unit;
+            digit = -1;
+        } else {
+            return -1;
+        }
+        any = true;
+    }
+    if (!any)
+        return -1;
+    if (digit > 0)
+        total += digit;
+    return total;
+}
+
+int pol_circled_value(uint32_t cp)
+{
+    if (cp >= 0x2460 && cp <= 0x2473)
+        return (int)(cp - 0x2460) + 1;
+    if (cp >= 0x3251 && cp <= 0x325F)
+        return (int)(cp - 0x3251) + 21;
+    return 0;
+}
+
+size_t pol_trim_end(const char *s, size_t len)
+{
+    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+        len--;
+    return len;
+}
+
+bool pol_ends_with(const char *s, size_t len, const char *suffix)
+{
+    size_t n = strlen(suffix);
+    return len >= n && memcmp(s + len - n, suffix, n) == 0;
+}
+
+bool pol_starts_with(const char *s, size_t len, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return len >= n && memcmp(s, prefix, n) == 0;
+}
+
+size_t pol_find(const char *s, size_t len, const char *needle)
+{
+    return pol_find_n(s, len, needle, strlen(needle));
+}
+
+size_t pol_find_n(const char *s, size_t len, const char *needle, size_t n)
+{
+    if (n == 0)
+        return 0;
+    for (size_t i = 0; i + n <= len; i++)
+        if (s[i] == needle[0] && memcmp(s + i, needle, n) == 0)
+            return i;
+    return SIZE_MAX;
+}

@@ -1,0 +1,211 @@
+/*
+ * tree.c - nodes: making them (for sections.c), reading them (the public
+ * accessors), and walking them (the ENTER/EXIT iterator).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+pol_node *pol_node_add(pol_result *r, pol_node *parent, pol_node_type type, size_t start,
+                       size_t end)
+{
+    pol_node *n = pol_arena_alloc(&r->arena, sizeof *n);
+    if (!n)
+        return NULL;
+    n->type = type;
+    n->parent = parent;
+    n->text_start = start;
+    n->text_end = end;
+    n->prev = parent->last_child;
+    if (parent->last_child)
+        parent->last_child->next = n;
+    else
+        parent->first_child = n;
+    parent->last_child = n;
+    /* a parent's span covers its children's */
+    for (pol_node *p = parent; p; p = p->parent) {
+        if (p->text_end < end)
+            p->text_end = end;
+        if (p->text_start > start)
+            p->text_start = start;
+    }
+    r->nodes++;
+    return n;
+}
+
+pol_node_type pol_node_get_type(const pol_node *node) { return node ? node->type : POL_NODE_ROOT; }
+
+const char *pol_node_type_string(pol_node_type type)
+{
+    static const char *const names[] = {"root", "document", "section", "paragraph",
+                                        "table", "row",      "cell"};
+    return (unsigned)type < sizeof names / sizeof names[0] ? names[type] : "unknown";
+}
+
+/* Line number (1-based) of a decoded-text offset. */
+static unsigned line_of(const pol_result *r, size_t utf8_off)
+{
+    size_t lo = 0, hi = r->n_line_starts;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->line_starts[mid] <= utf8_off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (unsigned)lo + 1;
+}
+
+static size_t to_decoded(const pol_result *r, size_t off, bool end)
+{
+    size_t f = end ? pol_offmap_end(&r->norm_map, off) : pol_offmap_start(&r->norm_map, off);
+    return end ? pol_offmap_end(&r->fold_map, f) : pol_offmap_start(&r->fold_map, f);
+}
+
+static size_t to_source(const pol_result *r, size_t utf8_off, bool end)
+{
+    if (r->decode_identity)
+        return utf8_off;
+    return end ? pol_offmap_end(&r->decode_map, utf8_off) : pol_offmap_start(&r->decode_map, utf8_off);
+}
+
+size_t pol_result_source_offset(const pol_result *r, size_t text_offset)
+{
+    if (!r)
+        return 0;
+    return to_source(r, to_decoded(r, text_offset, false), false);
+}
+
+pol_span pol_node_span(const pol_node *node)
+{
+    pol_span sp = {0, 0, 0, 0};
+    if (!node)
+        return sp;
+    const pol_node *root = node;
+    while (root->parent)
+        root = root->parent;
+    const pol_result *r = (const pol_result *)((const char *)root - offsetof(pol_result, root));
+    size_t a = to_decoded(r, node->text_start, false);
+    size_t b = node->text_end > node->text_start ? to_decoded(r, node->text_end, true) : a;
+    if (b < a)
+        b = a;
+    sp.byte_offset = to_source(r, a, false);
+    size_t e = b > a ? to_source(r, b, true) : sp.byte_offset;
+    sp.len_bytes = e > sp.byte_offset ? e - sp.byte_offset : 0;
+    sp.first_line = line_of(r, a);
+    sp.last_line = line_of(r, b > a ? b - 1 : a);
+    return sp;
+}
+
+const pol_node *pol_node_parent(const pol_node *n) { return n ? n->parent : NULL; }
+const pol_node *pol_node_first_child(const pol_node *n) { return n ? n->first_child : NULL; }
+const pol_node *pol_node_last_child(const pol_node *n) { return n ? n->last_child : NULL; }
+const pol_node *pol_node_next(const pol_node *n) { return n ? n->next : NULL; }
+const pol_node *pol_node_previous(const pol_node *n) { return n ? n->prev : NULL; }
+const char *pol_node_text(const pol_node *n) { return n ? n->text : NULL; }
+
+#define IS(n, t) ((n) && (n)->type == (t))
+
+int pol_section_level(const pol_node *n) { return IS(n, POL_NODE_SECTION) ? n->level : 0; }
+int pol_section_ordinal(const pol_node *n) { return IS(n, POL_NODE_SECTION) ? n->ordinal : 0; }
+const char *pol_section_label(const pol_node *n) { return IS(n, POL_NODE_SECTION) ? n->label : NULL; }
+const char *pol_section_title(const pol_node *n) { return IS(n, POL_NODE_SECTION) ? n->title : NULL; }
+const char *pol_section_style(const pol_node *n)
+{
+    return IS(n, POL_NODE_SECTION) ? pol_style_name(n->style) : NULL;
+}
+
+#define DOCFIELD(fn, field)                                                                        \
+    const char *fn(const pol_node *n) { return IS(n, POL_NODE_DOCUMENT) ? n->doc->field : NULL; }
+DOCFIELD(pol_document_title, title)
+DOCFIELD(pol_document_kind, kind)
+DOCFIELD(pol_document_number, number)
+DOCFIELD(pol_document_issuer, issuer)
+DOCFIELD(pol_document_date, date)
+DOCFIELD(pol_document_publicity, publicity)
+DOCFIELD(pol_document_recipients, recipients)
+DOCFIELD(pol_document_cc, cc)
+DOCFIELD(pol_document_printed, printed)
+#undef DOCFIELD
+
+int pol_document_is_draft(const pol_node *n) { return IS(n, POL_NODE_DOCUMENT) && n->doc->draft; }
+
+size_t pol_document_attachment_count(const pol_node *n)
+{
+    return IS(n, POL_NODE_DOCUMENT) ? n->doc->n_attachments : 0;
+}
+
+const char *pol_document_attachment(const pol_node *n, size_t i)
+{
+    return IS(n, POL_NODE_DOCUMENT) && i < n->doc->n_attachments ? n->doc->attachments[i] : NULL;
+}
+
+pol_role pol_paragraph_role(const pol_node *n)
+{
+    return IS(n, POL_NODE_PARAGRAPH) ? n->role : POL_ROLE_BODY;
+}
+
+const char *pol_role_string(pol_role role)
+{
+    static const char *const names[] = {
+        "body",      "title",     "doc_number",  "issuer_mark", "publicity",
+        "recipients", "signature", "date",        "attachments", "cc",
+        "printed",   "furniture", "bullet",      "subtitle"};
+    return (unsigned)role < sizeof names / sizeof names[0] ? names[role] : "body";
+}
+
+/* ---------------------------------------------------------------- iterator */
+
+struct pol_iter {
+    const pol_node *root, *node;
+    pol_event event;
+};
+
+pol_iter *pol_iter_new(const pol_node *node)
+{
+    if (!node)
+        return NULL;
+    pol_iter *it = calloc(1, sizeof *it);
+    if (!it)
+        return NULL;
+    it->root = node;
+    return it;
+}
+
+pol_event pol_iter_next(pol_iter *it)
+{
+    if (!it)
+        return POL_EVENT_DONE;
+    if (!it->node) {
+        if (it->event == POL_EVENT_DONE && it->root) {
+            it->node = it->root;
+            it->event = POL_EVENT_ENTER;
+            return it->event;
+        }
+        return POL_EVENT_DONE;
+    }
+    if (it->event == POL_EVENT_ENTER && it->node->first_child) {
+        it->node = it->node->first_child;
+        return it->event = POL_EVENT_ENTER;
+    }
+    if (it->event == POL_EVENT_ENTER) {
+        return it->event = POL_EVENT_EXIT; /* a leaf: exit right away */
+    }
+    /* after an exit */
+    if (it->node == it->root) {
+        it->node = NULL;
+        it->root = NULL;
+        return it->event = POL_EVENT_DONE;
+    }
+    if (it->node->next) {
+        it->node = it->node->next;
+        return it->event = POL_EVENT_ENTER;
+    }
+    it->node = it->node->parent;
+    return it->event = POL_EVENT_EXIT;
+}
+
+const pol_node *pol_iter_node(const pol_iter *it) { return it ? it->node : NULL; }
+
+void pol_iter_free(pol_iter *it) { free(it); }

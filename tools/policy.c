@@ -1,0 +1,161 @@
+/*
+ * policy - convert Chinese government policy texts to JSON or XML.
+ *
+ * A thin client of libpolicy's public API: it parses argv, calls
+ * pol_parse_file() (or pol_parse() on standard input) and writes with
+ * pol_emit_json()/pol_emit_xml().  Exit status: 0 all converted, 1 some
+ * input rejected or output failed, 2 usage.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "policy.h"
+
+static void usage(FILE *f)
+{
+    fputs("usage: policy [--format json|xml] [--compact] [--no-text] [--no-spans]\n"
+          "              [--no-join] [-o OUT] [FILE...]\n"
+          "Reads each FILE (standard input when none is given) and writes its\n"
+          "documents, sections and metadata as JSON (default) or XML.\n",
+          f);
+}
+
+static int write_file(const char *data, size_t len, void *user)
+{
+    return fwrite(data, 1, len, (FILE *)user) == len ? 0 : -1;
+}
+
+static int read_stdin(char **data, size_t *len)
+{
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    if (!buf)
+        return -1;
+    size_t got;
+    while ((got = fread(buf + n, 1, cap - n, stdin)) > 0) {
+        n += got;
+        if (n == cap) {
+            char *bigger = realloc(buf, cap * 2);
+            if (!bigger) {
+                free(buf);
+                return -1;
+            }
+            buf = bigger;
+            cap *= 2;
+        }
+    }
+    if (ferror(stdin)) {
+        free(buf);
+        return -1;
+    }
+    *data = buf;
+    *len = n;
+    return 0;
+}
+
+static void report(const char *name, const pol_error *err)
+{
+    if (err->line)
+        fprintf(stderr, "policy: %s:%u:%u: %s\n", name, err->line, err->column, err->message);
+    else
+        fprintf(stderr, "policy: %s: %s\n", name, err->message);
+}
+
+int main(int argc, char **argv)
+{
+    const char *format = "json", *out_path = NULL;
+    unsigned emit_flags = POL_EMIT_DEFAULT, options = POL_OPT_DEFAULT;
+    int first_file = argc;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--format") == 0 || strcmp(a, "-t") == 0) {
+            if (++i >= argc)
+                return usage(stderr), 2;
+            format = argv[i];
+        } else if (strncmp(a, "--format=", 9) == 0) {
+            format = a + 9;
+        } else if (strcmp(a, "-o") == 0) {
+            if (++i >= argc)
+                return usage(stderr), 2;
+            out_path = argv[i];
+        } else if (strcmp(a, "--compact") == 0) {
+            emit_flags |= POL_EMIT_COMPACT;
+        } else if (strcmp(a, "--no-text") == 0) {
+            emit_flags |= POL_EMIT_NO_TEXT;
+        } else if (strcmp(a, "--no-spans") == 0) {
+            emit_flags |= POL_EMIT_NO_SPANS;
+        } else if (strcmp(a, "--no-join") == 0) {
+            options |= POL_OPT_NO_JOIN;
+        } else if (strcmp(a, "--version") == 0) {
+            printf("policy %s\n", pol_version_string());
+            return 0;
+        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            usage(stdout);
+            return 0;
+        } else if (strcmp(a, "--") == 0) {
+            first_file = i + 1;
+            break;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            fprintf(stderr, "policy: unknown option %s\n", a);
+            return usage(stderr), 2;
+        } else {
+            first_file = i;
+            break;
+        }
+    }
+    if (strcmp(format, "json") != 0 && strcmp(format, "xml") != 0) {
+        fprintf(stderr, "policy: unknown format %s (json or xml)\n", format);
+        return 2;
+    }
+    pol_error err;
+    pol_parser *parser = pol_parser_new(options, &err);
+    if (!parser) {
+        report("parser", &err);
+        return 1;
+    }
+    FILE *out = stdout;
+    if (out_path && !(out = fopen(out_path, "wb"))) {
+        perror(out_path);
+        pol_parser_free(parser);
+        return 1;
+    }
+    int status = 0;
+    int n_files = argc - first_file;
+    for (int i = 0; i < (n_files > 0 ? n_files : 1); i++) {
+        const char *name = n_files > 0 ? argv[first_file + i] : "-";
+        pol_result *res = NULL;
+        pol_status st;
+        if (strcmp(name, "-") == 0) {
+            char *data;
+            size_t len;
+            if (read_stdin(&data, &len) != 0) {
+                fprintf(stderr, "policy: -: cannot read standard input\n");
+                status = 1;
+                continue;
+            }
+            st = pol_parse(parser, data, len, &res, &err);
+            free(data);
+        } else {
+            st = pol_parse_file(parser, name, &res, &err);
+        }
+        if (st != POL_OK) {
+            report(name, &err);
+            status = 1;
+            continue;
+        }
+        st = strcmp(format, "xml") == 0 ? pol_emit_xml(res, name, emit_flags, write_file, out, &err)
+                                        : pol_emit_json(res, name, emit_flags, write_file, out, &err);
+        pol_result_free(res);
+        if (st != POL_OK) {
+            report(name, &err);
+            status = 1;
+        }
+    }
+    if (fflush(out) != 0 || (out != stdout && fclose(out) != 0)) {
+        perror(out_path ? out_path : "stdout");
+        status = 1;
+    }
+    pol_parser_free(parser);
+    return status;
+}
