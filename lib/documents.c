@@ -157,7 +157,8 @@ static bool cited_before(ctx *c, size_t i)
     return pol_find(c->run->norm, c->run->lines[i].start, needle) != SIZE_MAX;
 }
 
-/* Is the title at line i the main title printed again (web pages repeat it)? */
+/* Is the title at line i the main title printed again (web pages repeat it)?
+ * Not when the main title cites it in 《》: then it is the document issued. */
 static bool repeats_title(ctx *c, size_t i, const char *main_title)
 {
     if (!main_title)
@@ -165,7 +166,12 @@ static bool repeats_title(ctx *c, size_t i, const char *main_title)
     size_t len, mlen = strlen(main_title);
     const char *t = text_of(c, i, &len);
     size_t a = core_len(t, len), b = core_len(main_title, mlen);
-    if (a == 0 || b == 0)
+    if (a == 0 || b == 0 || a > 240)
+        return false;
+    char needle[256];
+    memcpy(needle, "《", 3);
+    memcpy(needle + 3, t, a);
+    if (pol_find_n(main_title, mlen, needle, a + 3) != SIZE_MAX)
         return false;
     return a >= b ? pol_find_n(t, a, main_title, b) != SIZE_MAX
                   : pol_find_n(main_title, b, t, a) != SIZE_MAX;
@@ -395,6 +401,7 @@ pol_status pol_documents_split(struct pol_run *run)
                 if (len > strlen(main->info.title))
                     set_title(&c, main, i, i, false);
                 ln->doc = 0;
+                body[0] = false; /* what came before was the page around the document */
                 continue;
             }
             if (attached || (titled && (signed_doc[0] || cited_before(&c, i)) && body[cur])) {

@@ -78,6 +78,8 @@ static void classify(pol_patterns *p, const char *s, pol_line *ln)
         if (heading_patterns[k].pattern == PAT_HEAD_NUM_SPACE &&
             (pol_find(t, len, "。") != SIZE_MAX || pol_utf8_count(t, len) > 40))
             return; /* "1 标题" only stands alone and short, as news layouts print it */
+        if (pol_pattern_match(p, PAT_TOC_LEADER, t, len, NULL))
+            return; /* a table of contents lists headings; it is not one */
         ln->kind = LINE_HEADING;
         ln->printed_style = ln->style = heading_patterns[k].style;
         ln->ordinal = ordinal;
@@ -93,8 +95,16 @@ static void classify(pol_patterns *p, const char *s, pol_line *ln)
 pol_status pol_headings_classify(struct pol_run *run)
 {
     pol_patterns *p = &run->parser->patterns;
-    for (size_t i = 0; i < run->n_lines; i++)
-        if (run->lines[i].kind == LINE_TEXT)
-            classify(p, run->norm, &run->lines[i]);
+    for (size_t i = 0; i < run->n_lines; i++) {
+        pol_line *ln = &run->lines[i];
+        if (ln->kind != LINE_TEXT)
+            continue;
+        classify(p, run->norm, ln);
+        /* a contents entry whose dot leaders went to the next line */
+        if (ln->kind == LINE_HEADING && i + 1 < run->n_lines &&
+            pol_pattern_match(p, PAT_LEADER_LINE, run->norm + run->lines[i + 1].start,
+                              run->lines[i + 1].len, NULL))
+            ln->kind = LINE_TEXT;
+    }
     return POL_OK;
 }

@@ -99,6 +99,8 @@ typedef enum pol_pattern_id {
     PAT_LABEL_LINE,     /* 来源： 时间： 发布时间： (a short label and a colon) */
     PAT_FURNITURE,      /* 首页 打印 下载 字号 > … */
     PAT_ISSUER_MARK,    /* 佛山市人民政府文件 */
+    PAT_TOC_LEADER,     /* 一、实施背景........3: a table-of-contents entry */
+    PAT_LEADER_LINE,    /* ........ alone: the rest of a contents entry */
     PAT_COUNT
 } pol_pattern_id;
 
