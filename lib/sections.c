@@ -9,10 +9,13 @@
  * `（三）` and `（五）`, `2、` where `二、` belongs.  Each heading is read as
  * the style that best continues a sequence: a style scores 2 when the
  * ordinal follows the last one of that style (or opens it, 1, where no
- * sequence of it is open), 1.5 when it restarts at 1, plus 1 when the next
+ * sequence of it is open), 1.5 when it restarts at 1 or, as printed, opens
+ * at 2 (the first item left out), plus 1 when the next
  * heading printed in that style carries the next ordinal; the printed style
  * gets half a point more, so it wins ties.  Only styles the document prints
- * elsewhere compete.  A heading closes the sequences of all styles ranked
+ * elsewhere compete, and only from the second heading on; another style may
+ * open a sequence (ordinal 1) only under a heading ranked above it.  A
+ * heading closes the sequences of all styles ranked
  * inside its own.
  *
  * Levels.  A heading's level is the rank of its style among the styles its
@@ -51,6 +54,8 @@ static double fit(recover *r, size_t k, pol_style style)
         score = 2;
     else if (n == 1)
         score = 1.5;
+    else if (n == 2 && r->last[style] == 0 && style == r->heads[k]->printed_style)
+        score = 1.5; /* a sequence whose first item the text left out */
     if (next_ordinal_printed(r, k, style) == n + 1)
         score += 1;
     if (style == r->heads[k]->printed_style)
@@ -66,8 +71,12 @@ static void recover_styles(recover *r)
         pol_line *h = r->heads[k];
         pol_style best = h->printed_style;
         double best_score = fit(r, k, best);
-        for (int s = STYLE_PART; s < STYLE_COUNT; s++) {
+        /* the first heading has nothing to continue: it is as printed */
+        for (int s = STYLE_PART; s < STYLE_COUNT && k > 0; s++) {
             if (!r->printed[s] || s == (int)h->printed_style)
+                continue;
+            /* another style opens a sequence only under a heading ranked above it */
+            if (h->ordinal == 1 && r->heads[k - 1]->style >= (pol_style)s)
                 continue;
             double sc = fit(r, k, (pol_style)s);
             if (sc > best_score) {
