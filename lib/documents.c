@@ -225,11 +225,14 @@ static size_t find_main_title(ctx *c, pol_docspan *d)
             set_title(c, d, i, i, false);
             return i + 1;
         }
-        /* a title broken over two lines, the first too short to be joined */
-        size_t len;
+        /* a title broken over two lines, the first too short to be joined:
+         * 荔湾区关于…产业体系 / 的实施意见 */
+        size_t len, len2 = 0;
         const char *t = text_of(c, i, &len);
         if (i + 1 < limit && run->lines[i].kind == LINE_TEXT && title_like(c, i + 1) &&
             !has_any(t, len, sentence_marks) && pol_find(t, len, "：") == SIZE_MAX &&
+            (pol_find(t, len, "关于") != SIZE_MAX ||
+             pol_starts_with(text_of(c, i + 1, &len2), len2, "的")) &&
             pol_utf8_count(t, len) <= 40 && !front_matter(c, i) && !match(c, PAT_FURNITURE, i) &&
             !match(c, PAT_LABEL_LINE, i)) {
             set_title(c, d, i, i + 1, false);

@@ -1,0 +1,106 @@
+/*
+ * stage_decode.c - each encoding read, and each bad input refused with the
+ * exact status, byte offset and line (decode.c, normalize.c).
+ */
+#include "test.h"
+
+static pol_status parse_bytes(const char *bytes, size_t len, pol_result **out, pol_error *err)
+{
+    pol_parser *p = pol_parser_new(0, NULL);
+    pol_status st = pol_parse(p, bytes, len, out, err);
+    pol_parser_free(p);
+    return st;
+}
+
+/* Parses bytes that must decode; checks the encoding and the first title. */
+static void reads(const char *bytes, size_t len, const char *encoding, const char *title)
+{
+    pol_result *r = NULL;
+    pol_error err;
+    EQ_INT(parse_bytes(bytes, len, &r, &err), POL_OK);
+    if (!r)
+        return;
+    EQ_STR(pol_result_encoding(r), encoding);
+    const pol_node *s = t_nth(pol_result_root(r), POL_NODE_SECTION, 0);
+    EQ_STR(pol_section_title(s), title);
+    pol_result_free(r);
+}
+
+static void refuses(const char *bytes, size_t len, pol_status status, size_t offset, unsigned line)
+{
+    pol_result *r = (pol_result *)1;
+    pol_error err;
+    EQ_INT(parse_bytes(bytes, len, &r, &err), status);
+    CHECK(r == NULL);
+    EQ_INT(err.status, status);
+    EQ_INT(err.byte_offset, offset);
+    EQ_INT(err.line, line);
+    CHECK(strlen(err.message) > 0);
+}
+
+int main(void)
+{
+    /* 一、目标 in each encoding */
+    reads("\xe4\xb8\x80\xe3\x80\x81\xe7\x9b\xae\xe6\xa0\x87\n", 13, "UTF-8", "目标");
+    reads("\xef\xbb\xbf\xe4\xb8\x80\xe3\x80\x81\xe7\x9b\xae\xe6\xa0\x87\n", 16, "UTF-8", "目标");
+    reads("\xff\xfe\x00\x4e\x01\x30\xee\x76\x07\x68\x0a\x00", 12, "UTF-16LE", "目标");
+    reads("\xfe\xff\x4e\x00\x30\x01\x76\xee\x68\x07\x00\x0a", 12, "UTF-16BE", "目标");
+    /* GBK bytes: D2BB 一, A1A2 、, C4BF 目, B1EA 标 */
+    reads("\xd2\xbb\xa1\xa2\xc4\xbf\xb1\xea\r\n", 10, "GB18030", "目标");
+    /* CR and CRLF line ends */
+    reads("\xe4\xb8\x80\xe3\x80\x81\xe7\x9b\xae\xe6\xa0\x87\r", 13, "UTF-8", "目标");
+
+    /* spans point into the original bytes whatever the encoding */
+    {
+        pol_result *r = NULL;
+        pol_error err;
+        const char utf16[] = "\xff\xfe\x0a\x00\x00\x4e\x01\x30\xee\x76\x07\x68";
+        EQ_INT(parse_bytes(utf16, sizeof utf16 - 1, &r, &err), POL_OK);
+        const pol_node *s = t_nth(pol_result_root(r), POL_NODE_SECTION, 0);
+        pol_span sp = pol_node_span(s);
+        EQ_INT(sp.byte_offset, 4);
+        EQ_INT(sp.len_bytes, 8);
+        EQ_INT(sp.first_line, 2);
+        pol_result_free(r);
+        const char gbk[] = "\n\n\xd2\xbb\xa1\xa2\xc4\xbf\xb1\xea";
+        EQ_INT(parse_bytes(gbk, sizeof gbk - 1, &r, &err), POL_OK);
+        sp = pol_node_span(t_nth(pol_result_root(r), POL_NODE_SECTION, 0));
+        EQ_INT(sp.byte_offset, 2);
+        EQ_INT(sp.len_bytes, 8);
+        EQ_INT(sp.first_line, 3);
+        pol_result_free(r);
+    }
+
+    /* bad input: empty, white space, NUL, control bytes, invalid sequences */
+    refuses("", 0, POL_ERR_EMPTY, 0, 1);
+    refuses(" \n\t\n\xe3\x80\x80\n", 8, POL_ERR_EMPTY, 0, 1);
+    refuses("ab\ncd\0ef", 8, POL_ERR_ENCODING, 5, 2);
+    refuses("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, POL_ERR_ENCODING, 6, 2);
+    refuses("\xff\xfe\x00\xd8\x41\x00", 6, POL_ERR_ENCODING, 2, 1);   /* lone high surrogate */
+    refuses("\xff\xfe\x41\x00\x00\xdc", 6, POL_ERR_ENCODING, 4, 1);   /* lone low surrogate */
+    refuses("\xff\xfe\x41\x00\x42", 5, POL_ERR_ENCODING, 4, 1);       /* odd length */
+    refuses("\xef\xbb\xbf\xe4\xb8", 5, POL_ERR_ENCODING, 3, 1);       /* BOM, then truncated */
+    /* invalid UTF-8 that is no GB18030 either: at the start, middle and end */
+    refuses("\x80\x80 text", 7, POL_ERR_ENCODING, 0, 1);
+    refuses("line one\nmid \xff\xff", 15, POL_ERR_ENCODING, 13, 2);
+    refuses("\xe4\xb8\x80\xe4\xb8\x80\xff", 7, POL_ERR_ENCODING, 6, 1);
+    {
+        /* an overlong encoding of '/' is refused in UTF-8-only mode */
+        pol_parser *p = pol_parser_new(POL_OPT_UTF8_ONLY, NULL);
+        pol_result *r = NULL;
+        pol_error err;
+        EQ_INT(pol_parse(p, "ab\xc0\xaf", 4, &r, &err), POL_ERR_ENCODING);
+        EQ_INT(err.byte_offset, 2);
+        pol_parser_free(p);
+    }
+    /* a limit on input size */
+    {
+        pol_parser *p = pol_parser_new(0, NULL);
+        EQ_INT(pol_parser_set_limit(p, POL_LIMIT_INPUT_BYTES, 4), POL_OK);
+        pol_result *r = NULL;
+        pol_error err;
+        EQ_INT(pol_parse(p, "一、目标", 12, &r, &err), POL_ERR_LIMIT);
+        pol_parser_free(p);
+    }
+    return t_report();
+}

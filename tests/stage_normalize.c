@@ -1,0 +1,83 @@
+/*
+ * stage_normalize.c - each normalization rule, with its offset map back to
+ * the original input (normalize.c, offmap.c).
+ */
+#include "test.h"
+
+/* The normalized text of input, which must parse. */
+static void normalizes(const char *input, const char *expected, unsigned options)
+{
+    pol_parser *p = pol_parser_new(options, NULL);
+    pol_result *r = NULL;
+    pol_error err;
+    EQ_INT(pol_parse(p, input, strlen(input), &r, &err), POL_OK);
+    if (r)
+        EQ_STR(pol_result_text(r, NULL), expected);
+    pol_result_free(r);
+    pol_parser_free(p);
+}
+
+/* The source offset of the first occurrence of `needle` in the normalized text. */
+static size_t source_of(const char *input, const char *needle)
+{
+    pol_result *r = t_parse(input, 0);
+    if (!r)
+        return (size_t)-1;
+    const char *text = pol_result_text(r, NULL);
+    const char *at = strstr(text, needle);
+    size_t off = at ? pol_result_source_offset(r, (size_t)(at - text)) : (size_t)-1;
+    pol_result_free(r);
+    return off;
+}
+
+int main(void)
+{
+    /* full-width digits and letters, ％ and ．; Chinese punctuation stays */
+    normalizes("达到２０２５年ＧＤＰ４０％，占比１．５。\n", "达到2025年GDP40%，占比1.5。\n", 0);
+    /* ideographic and PDF spaces; a space between ASCII words stays */
+    normalizes("到 2025 年，5G 基站\xe3\x80\x80超 3600 家，Hello World。\n",
+               "到2025年，5G基站超3600家，Hello World。\n", 0);
+    /* indentation and trailing spaces */
+    normalizes("    一、总体要求  \n", "一、总体要求\n", 0);
+    /* the space after a number opening a line stays: "1 标题" is a heading */
+    normalizes("1 纵深推进重点领域改革\n", "1 纵深推进重点领域改革\n", 0);
+    /* CRLF and CR */
+    normalizes("甲。\r\n乙。\r丙。", "甲。\n乙。\n丙。", 0);
+    /* docx artefacts and zero-width characters */
+    normalizes("[bookmark: _GoBack]为深入贯彻\xe2\x80\x8b精神。\n", "为深入贯彻精神。\n", 0);
+    /* compatibility characters: Kangxi radical ⾼ (U+2FBC) -> 高; circled numbers stay */
+    normalizes("提⾼质量。①加强。\n", "提高质量。①加强。\n", 0);
+    /* a line broken inside a sentence, across the blank line of a page break */
+    normalizes("11. 推动绿色低碳发展。推进重点行业和重要领域制造业绿\n\n色改造升级。\n",
+               "11.推动绿色低碳发展。推进重点行业和重要领域制造业绿色改造升级。\n", 0);
+    normalizes("（市委网信办牵头；各区人民政府，市工业和信息化局、市场监\n\n管局配合）\n",
+               "（市委网信办牵头；各区人民政府，市工业和信息化局、市场监管局配合）\n", 0);
+    /* ... but not with --no-join, nor after a sentence, a heading alone, or a short line */
+    normalizes("推进重点行业和重要领域制造业绿\n\n色改造升级。\n",
+               "推进重点行业和重要领域制造业绿\n\n色改造升级。\n", POL_OPT_NO_JOIN);
+    normalizes("推进重点行业和重要领域制造业绿色改造。\n升级。\n",
+               "推进重点行业和重要领域制造业绿色改造。\n升级。\n", 0);
+    normalizes("（一）锚定现代化活力新南海目标不动摇，推动经济高质量发展\n经济运行稳中向好。\n",
+               "（一）锚定现代化活力新南海目标不动摇，推动经济高质量发展\n经济运行稳中向好。\n", 0);
+    normalizes("佛山市人民政府\n2022年3月30日\n", "佛山市人民政府\n2022年3月30日\n", 0);
+    normalizes("推进重点行业和重要领域制造业绿色改造\n（一）总体要求\n",
+               "推进重点行业和重要领域制造业绿色改造\n（一）总体要求\n", 0);
+
+    /* the offset map: normalized offsets lead back to the original bytes */
+    EQ_INT(source_of("２０２５年", "年"), 12);          /* four 3-byte digits before it */
+    EQ_INT(source_of("到 2025 年", "年"), 9);           /* two spaces dropped */
+    EQ_INT(source_of("\r\n甲。\r\n乙。", "乙"), 10);    /* CRs dropped */
+    EQ_INT(source_of("[bookmark: _GoBack]甲", "甲"), 19);
+    EQ_INT(source_of("推进重点行业和重要领域制造业绿\n\n色改造。", "色"), 47);
+    {
+        /* a span covers the original bytes, page break included */
+        pol_result *r = t_parse("（一）总则。推进重点行业和重要领域制造业绿\n\n色改造。\n", 0);
+        pol_span sp = pol_node_span(t_nth(pol_result_root(r), POL_NODE_SECTION, 0));
+        EQ_INT(sp.byte_offset, 0);
+        EQ_INT(sp.len_bytes, 77);
+        EQ_INT(sp.first_line, 1);
+        EQ_INT(sp.last_line, 3);
+        pol_result_free(r);
+    }
+    return t_report();
+}
