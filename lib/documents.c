@@ -478,8 +478,11 @@ pol_status pol_documents_split(struct pol_run *run)
         if (!match(&c, PAT_LABEL_LINE, i))
             body[cur] = true;
     }
-    for (size_t k = 0; k < run->n_docs; k++)
+    for (size_t k = 0; k < run->n_docs; k++) {
         issuer_from_title(&c, &run->docs[k]);
+        if (!run->docs[k].info.kind)
+            run->docs[k].info.kind = "其他"; /* untitled: no kind is named */
+    }
     free(signed_doc);
     free(body);
     return POL_OK;

@@ -35,6 +35,14 @@ static int sink_write(void *ctx, const char *buf, int len)
     return len;
 }
 
+/* libxml2 reports write failures on its generic error channel; the library
+ * never prints, so that channel is silenced while we write. */
+static void silent(void *ctx, const char *msg, ...)
+{
+    POL_UNUSED(ctx);
+    POL_UNUSED(msg);
+}
+
 static int sink_close(void *ctx)
 {
     POL_UNUSED(ctx);
@@ -152,21 +160,41 @@ static void document(xw *x, const pol_node *d)
     X(xmlTextWriterEndElement(x->w));
 }
 
+static pol_status write_xml(const pol_result *r, const char *source, unsigned flags,
+                            struct sink *sink);
+
 pol_status pol_emit_xml(const pol_result *r, const char *source, unsigned flags,
                         pol_write_fn write, void *user, pol_error *err)
 {
     if (!r || !write)
         return pol_error_set(err, POL_ERR_ARG, SIZE_MAX, 0, 0, "pol_emit_xml needs a result and a writer");
     struct sink sink = {.write = write, .user = user};
-    xmlOutputBufferPtr out = xmlOutputBufferCreateIO(sink_write, sink_close, &sink, NULL);
-    if (!out)
+    xmlGenericErrorFunc saved_fn = xmlGenericError; /* per thread in libxml2 */
+    void *saved_ctx = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc(NULL, silent);
+    pol_status st = write_xml(r, source, flags, &sink);
+    xmlSetGenericErrorFunc(saved_ctx, saved_fn);
+    if (st == POL_ERR_NOMEM)
         return pol_error_set(err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
+    if (sink.failed)
+        return pol_error_set(err, POL_ERR_WRITE, SIZE_MAX, 0, 0, "the XML writer callback failed");
+    if (st != POL_OK)
+        return pol_error_set(err, POL_ERR_INTERNAL, SIZE_MAX, 0, 0, "libxml2 could not write the XML");
+    return POL_OK;
+}
+
+static pol_status write_xml(const pol_result *r, const char *source, unsigned flags,
+                            struct sink *sink)
+{
+    xmlOutputBufferPtr out = xmlOutputBufferCreateIO(sink_write, sink_close, sink, NULL);
+    if (!out)
+        return POL_ERR_NOMEM;
     xw xs = {.w = xmlNewTextWriter(out), .no_text = flags & POL_EMIT_NO_TEXT,
              .no_spans = flags & POL_EMIT_NO_SPANS};
     xw *x = &xs;
     if (!x->w) {
         xmlOutputBufferClose(out);
-        return pol_error_set(err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
+        return POL_ERR_NOMEM;
     }
     if (!(flags & POL_EMIT_COMPACT)) {
         X(xmlTextWriterSetIndent(x->w, 1));
@@ -183,11 +211,7 @@ pol_status pol_emit_xml(const pol_result *r, const char *source, unsigned flags,
     X(xmlTextWriterEndElement(x->w));
     X(xmlTextWriterEndDocument(x->w));
     xmlFreeTextWriter(x->w); /* flushes and closes `out` */
-    if (sink.failed)
-        return pol_error_set(err, POL_ERR_WRITE, SIZE_MAX, 0, 0, "the XML writer callback failed");
-    if (x->rc < 0)
-        return pol_error_set(err, POL_ERR_INTERNAL, SIZE_MAX, 0, 0, "libxml2 could not write the XML");
-    return POL_OK;
+    return x->rc < 0 ? POL_ERR_INTERNAL : POL_OK;
 }
 
 /* ------------------------------------------------------- to a string */

@@ -1,0 +1,28 @@
+#!/bin/sh
+# cli.sh POLICY SRCDIR - the policy tool: a golden run, stdin, -o, and its
+# error and usage paths with their exit statuses.
+policy=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") src=$2
+tmp=$(mktemp -d) && trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { if [ "$1" = 0 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $2" >&2; fi; }
+
+cd "$src/corpus" || exit 1
+"$policy" --format json 001_48860dd10d25b922.txt > "$tmp/out.json"; ok $? "json exit"
+cmp -s "$tmp/out.json" expected/001_48860dd10d25b922.json; ok $? "json matches expected"
+"$policy" --format xml -o "$tmp/out.xml" 003_2ae5570014063d62.txt; ok $? "xml -o exit"
+cmp -s "$tmp/out.xml" expected/003_2ae5570014063d62.xml; ok $? "xml matches expected"
+"$policy" < 000_3564e3d98f4e0451.txt > "$tmp/stdin.json"; ok $? "stdin exit"
+grep -q '"source": "-"' "$tmp/stdin.json"; ok $? "stdin source is -"
+printf '' > "$tmp/empty.txt"
+"$policy" "$tmp/empty.txt" > /dev/null 2> "$tmp/err"; [ $? = 1 ]; ok $? "empty input exits 1"
+grep -q "empty.txt:1:1: empty input" "$tmp/err"; ok $? "empty input message"
+printf 'ab\ncd\000' > "$tmp/nul.txt"
+"$policy" "$tmp/nul.txt" > /dev/null 2> "$tmp/err"; [ $? = 1 ]; ok $? "NUL exits 1"
+grep -q "nul.txt:2:3: NUL byte: binary data, not text at byte 5" "$tmp/err"; ok $? "NUL message"
+"$policy" "$tmp/nul.txt" 004_1f264a32601b23cd.txt > "$tmp/two.json" 2>/dev/null; [ $? = 1 ]; ok $? "bad + good exits 1"
+grep -q '"source": "004_1f264a32601b23cd.txt"' "$tmp/two.json"; ok $? "the good file still converted"
+"$policy" --format yaml x.txt 2>/dev/null; [ $? = 2 ]; ok $? "unknown format exits 2"
+"$policy" --bogus 2>/dev/null; [ $? = 2 ]; ok $? "unknown option exits 2"
+"$policy" --version | grep -q "^policy [0-9]"; ok $? "version"
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
