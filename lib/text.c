@@ -55,22 +55,17 @@ bool pol_is_cjk(uint32_t cp)
 
 static int cn_digit(uint32_t cp)
 {
-    switch (cp) {
-    case 0x96F6: /* 零 */
-    case 0x3007: /* 〇 */
+    /* 零 一 二 三 四 五 六 七 八 九; 〇 and 两 too */
+    static const uint32_t digits[] = {0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB,
+                                      0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D};
+    for (int k = 0; k < 10; k++)
+        if (digits[k] == cp)
+            return k;
+    if (cp == 0x3007)
         return 0;
-    case 0x4E00: return 1; /* 一 */
-    case 0x4E8C: return 2; /* 二 */
-    case 0x4E24: return 2; /* 两 */
-    case 0x4E09: return 3; /* 三 */
-    case 0x56DB: return 4; /* 四 */
-    case 0x4E94: return 5; /* 五 */
-    case 0x516D: return 6; /* 六 */
-    case 0x4E03: return 7; /* 七 */
-    case 0x516B: return 8; /* 八 */
-    case 0x4E5D: return 9; /* 九 */
-    default: return -1;
-    }
+    if (cp == 0x4E24)
+        return 2;
+    return -1;
 }
 
 int pol_parse_cn_number(const char *s, size_t len)
@@ -85,9 +80,9 @@ int pol_parse_cn_number(const char *s, size_t len)
         }
         return v;
     }
-    int total = 0, digit = -1;
+    /* `pending` holds a digit not yet multiplied by a unit; -1 when none */
+    int total = 0, pending = -1;
     size_t i = 0;
-    bool any = false;
     while (i < len) {
         uint32_t cp;
         int n = pol_utf8_decode((const unsigned char *)s + i, len - i, &cp);
@@ -95,23 +90,31 @@ int pol_parse_cn_number(const char *s, size_t len)
             return -1;
         i += (size_t)n;
         int d = cn_digit(cp);
-        int unit = cp == 0x5341 ? 10 : cp == 0x767E ? 100 : cp == 0x5343 ? 1000 : 0;
         if (d >= 0) {
-            if (digit > 0)
+            if (pending > 0)
                 return -1; /* two digits in a row: 一二 is no number */
-            digit = d;
-        } else if (unit) {
-            total += (digit < 0 ? 1 : digit) * unit;
-            digit = -1;
-        } else {
-            return -1;
+            pending = d;
+            continue;
         }
-        any = true;
+        int unit;
+        if (cp == 0x5341)
+            unit = 10; /* 十 */
+        else if (cp == 0x767E)
+            unit = 100; /* 百 */
+        else if (cp == 0x5343)
+            unit = 1000; /* 千 */
+        else
+            return -1;
+        int multiplier = 1;
+        if (pending >= 0)
+            multiplier = pending;
+        total += multiplier * unit;
+        pending = -1;
     }
-    if (!any)
+    if (len == 0)
         return -1;
-    if (digit > 0)
-        total += digit;
+    if (pending > 0)
+        total += pending;
     return total;
 }
 
