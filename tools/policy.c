@@ -9,15 +9,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#include <stdbool.h>
 
 #include "policy.h"
 
 static void usage(FILE *f)
 {
     fputs("usage: policy [--format json|xml] [--compact] [--no-text] [--no-spans]\n"
-          "              [--no-join] [-o OUT] [FILE...]\n"
+          "              [--no-join] [-o OUT|DIR/] [FILE...]\n"
           "Reads each FILE (standard input when none is given) and writes its\n"
-          "documents, sections and metadata as JSON (default) or XML.\n",
+          "documents, sections and metadata as JSON (default) or XML, to standard\n"
+          "output, to OUT, or to DIR/NAME.json (.xml) for each input when -o names\n"
+          "a directory.\n",
           f);
 }
 
@@ -114,8 +119,11 @@ int main(int argc, char **argv)
         report("parser", &err);
         return 1;
     }
+    struct stat st_out;
+    bool to_dir = out_path && (out_path[strlen(out_path) - 1] == '/' ||
+                               (stat(out_path, &st_out) == 0 && S_ISDIR(st_out.st_mode)));
     FILE *out = stdout;
-    if (out_path && !(out = fopen(out_path, "wb"))) {
+    if (out_path && !to_dir && !(out = fopen(out_path, "wb"))) {
         perror(out_path);
         pol_parser_free(parser);
         return 1;
@@ -144,11 +152,32 @@ int main(int argc, char **argv)
             status = 1;
             continue;
         }
-        st = strcmp(format, "xml") == 0 ? pol_emit_xml(res, name, emit_flags, write_file, out, &err)
-                                        : pol_emit_json(res, name, emit_flags, write_file, out, &err);
+        FILE *dest = out;
+        char path[4096];
+        if (to_dir) {
+            /* DIR/NAME.json for each input NAME.txt */
+            const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+            const char *dot = strrchr(base, '.');
+            int stem = dot && dot != base ? (int)(dot - base) : (int)strlen(base);
+            snprintf(path, sizeof path, "%s%s%.*s.%s", out_path,
+                     out_path[strlen(out_path) - 1] == '/' ? "" : "/", stem, base, format);
+            if (!(dest = fopen(path, "wb"))) {
+                perror(path);
+                pol_result_free(res);
+                status = 1;
+                continue;
+            }
+        }
+        const char *source = to_dir ? (strrchr(name, '/') ? strrchr(name, '/') + 1 : name) : name;
+        st = strcmp(format, "xml") == 0 ? pol_emit_xml(res, source, emit_flags, write_file, dest, &err)
+                                        : pol_emit_json(res, source, emit_flags, write_file, dest, &err);
         pol_result_free(res);
         if (st != POL_OK) {
             report(name, &err);
+            status = 1;
+        }
+        if (dest != out && fclose(dest) != 0) {
+            perror(path);
             status = 1;
         }
     }
