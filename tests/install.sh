@@ -5,7 +5,8 @@ build=$1 src=$2
 tmp=$(mktemp -d) && trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0
 ok() { if [ "$1" = 0 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $2" >&2; fi; }
-meson install -C "$build" --destdir "$tmp/root" --no-rebuild > "$tmp/log" 2>&1 || cat "$tmp/log" >&2; ok $? "meson install"
+meson install -C "$build" --destdir "$tmp/root" --no-rebuild > "$tmp/log" 2>&1
+rc=$?; [ $rc = 0 ] || cat "$tmp/log" >&2; ok $rc "meson install"
 prefix=$(meson introspect "$build" --buildoptions | python3 -c 'import json,sys; print([o["value"] for o in json.load(sys.stdin) if o["name"]=="prefix"][0])')
 pcdir=$(find "$tmp/root" -name libpolicy.pc -printf '%h\n' | head -n 1)
 [ -n "$pcdir" ]; ok $? "libpolicy.pc installed"
