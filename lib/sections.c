@@ -160,6 +160,23 @@ static bool add_row(builder *b, pol_node *table, const pol_line *ln)
     return true;
 }
 
+/* Why adding a node for line ln failed: the node limit, or memory. */
+static pol_status add_failed(builder *b, const pol_line *ln)
+{
+    return b->r->nodes >= b->run->parser->limit_nodes ? too_many(b->run, ln->start) : nomem(b->run);
+}
+
+static pol_status add_paragraph(builder *b, pol_node *parent, const pol_line *ln, int d)
+{
+    pol_node *p = add(b, parent, POL_NODE_PARAGRAPH, ln);
+    if (!p)
+        return add_failed(b, ln);
+    p->role = ln->role;
+    p->text = pol_arena_strndup(&b->r->arena, b->run->norm + ln->start, ln->len);
+    b->last_table[d] = NULL;
+    return p->text ? POL_OK : nomem(b->run);
+}
+
 static pol_status place_line(builder *b, size_t i)
 {
     struct pol_run *run = b->run;
@@ -182,16 +199,8 @@ static pol_status place_line(builder *b, size_t i)
     pol_node **stack = b->stacks[d];
     const char *s = run->norm + ln->start;
 
-    if (ln->role != POL_ROLE_BODY && ln->role != POL_ROLE_BULLET) {
-        /* metadata belongs to the document, wherever it stands */
-        pol_node *p = add(b, docn, POL_NODE_PARAGRAPH, ln);
-        if (!p)
-            return b->r->nodes >= run->parser->limit_nodes ? too_many(run, ln->start) : nomem(run);
-        p->role = ln->role;
-        p->text = pol_arena_strndup(&b->r->arena, s, ln->len);
-        b->last_table[d] = NULL;
-        return p->text ? POL_OK : nomem(run);
-    }
+    if (ln->role != POL_ROLE_BODY && ln->role != POL_ROLE_BULLET)
+        return add_paragraph(b, docn, ln, d); /* metadata belongs to the document */
     if (ln->kind == LINE_HEADING) {
         int level = b->levels[d][ln->style];
         while (b->depth[d] > 0 && stack[b->depth[d] - 1]->level >= level)
@@ -202,7 +211,7 @@ static pol_status place_line(builder *b, size_t i)
         pol_node *parent = b->depth[d] > 0 ? stack[b->depth[d] - 1] : docn;
         pol_node *sec = add(b, parent, POL_NODE_SECTION, ln);
         if (!sec)
-            return b->r->nodes >= run->parser->limit_nodes ? too_many(run, ln->start) : nomem(run);
+            return add_failed(b, ln);
         sec->level = level;
         sec->ordinal = ln->ordinal;
         sec->style = ln->style;
@@ -221,21 +230,12 @@ static pol_status place_line(builder *b, size_t i)
         if (!table || table->parent != container) {
             table = add(b, container, POL_NODE_TABLE, ln);
             if (!table)
-                return b->r->nodes >= run->parser->limit_nodes ? too_many(run, ln->start)
-                                                               : nomem(run);
+                return add_failed(b, ln);
             b->last_table[d] = table;
         }
-        if (!add_row(b, table, ln))
-            return b->r->nodes >= run->parser->limit_nodes ? too_many(run, ln->start) : nomem(run);
-        return POL_OK;
+        return add_row(b, table, ln) ? POL_OK : add_failed(b, ln);
     }
-    pol_node *p = add(b, container, POL_NODE_PARAGRAPH, ln);
-    if (!p)
-        return b->r->nodes >= run->parser->limit_nodes ? too_many(run, ln->start) : nomem(run);
-    p->role = ln->role;
-    p->text = pol_arena_strndup(&b->r->arena, s, ln->len);
-    b->last_table[d] = NULL;
-    return p->text ? POL_OK : nomem(run);
+    return add_paragraph(b, container, ln, d);
 }
 
 /* A section's body: the heading line after its title, then its own paragraphs. */
