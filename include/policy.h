@@ -263,6 +263,58 @@ POL_API pol_role pol_paragraph_role(const pol_node *node);
 /** "body", "title", "doc_number", … as in pol_role. */
 POL_API const char *pol_role_string(pol_role role);
 
+/* -------------------------------------------------------------------- tasks */
+
+/* A task is a section someone must carry out: one that carries a
+ * responsibility clause, or a leaf under a section of work (主要任务,
+ * 重点任务, 保障措施 …).  Walk a document with pol_iter and ask
+ * pol_section_is_task() to list its tasks. */
+
+typedef struct pol_agency pol_agency;
+
+typedef enum pol_agency_role {
+    POL_AGENCY_LEAD = 0,       /* 牵头 */
+    POL_AGENCY_SUPPORT = 1,    /* 配合, 参与, 协助 */
+    POL_AGENCY_RESPONSIBLE = 2 /* 负责, 责任单位, without a lead/support split */
+} pol_agency_role;
+
+typedef enum pol_agency_kind {
+    POL_AGENCY_GOVERNMENT = 0, /* 人民政府, 局, 委员会, 办 … */
+    POL_AGENCY_PARTY = 1,      /* 市委组织部, 网信办 … */
+    POL_AGENCY_CONGRESS = 2,   /* 人大 */
+    POL_AGENCY_ENTERPRISE = 3, /* 公司, 集团 */
+    POL_AGENCY_OTHER = 4       /* 工商联, 总工会, 科协 … */
+} pol_agency_kind;
+
+/** 1 when the section is a task; 0 otherwise (and for NULL). */
+POL_API int pol_section_is_task(const pol_node *section);
+/** A task's agencies in the order the text names them; 0/NULL past the end. */
+POL_API size_t pol_task_agency_count(const pol_node *task);
+POL_API const pol_agency *pol_task_agency(const pol_node *task, size_t index);
+
+/** The name in full, the place and level word an elided name leaves out
+ *  restored (市科技局、教育局 gives 市教育局). */
+POL_API const char *pol_agency_name(const pol_agency *agency);
+/** The name as the clause prints it. */
+POL_API const char *pol_agency_as_written(const pol_agency *agency);
+POL_API pol_agency_role pol_agency_get_role(const pol_agency *agency);
+/** "lead", "support" or "responsible". */
+POL_API const char *pol_agency_role_string(pol_agency_role role);
+POL_API pol_agency_kind pol_agency_get_kind(const pol_agency *agency);
+/** "government", "party", "congress", "enterprise" or "other". */
+POL_API const char *pol_agency_kind_string(pol_agency_kind kind);
+/** The administrative level its name shows: 国家, 省, 市, 区, 县, 镇, 街道; NULL if none. */
+POL_API const char *pol_agency_level(const pol_agency *agency);
+/** 1 for a collective name kept as written (各区人民政府, 市各有关单位). */
+POL_API int pol_agency_is_collective(const pol_agency *agency);
+
+/** A document's agency index: each agency its tasks name, once, in order of
+ *  first mention (embedded documents have their own). */
+POL_API size_t pol_document_agency_count(const pol_node *doc);
+POL_API const pol_agency *pol_document_agency(const pol_node *doc, size_t index);
+/** For an index entry: how many of the document's tasks it has in `role`. */
+POL_API size_t pol_agency_task_count(const pol_agency *agency, pol_agency_role role);
+
 /* ------------------------------------------------------------------ walking */
 
 typedef enum pol_event { POL_EVENT_DONE = 0, POL_EVENT_ENTER = 1, POL_EVENT_EXIT = 2 } pol_event;

@@ -188,6 +188,61 @@ static void tables(jw *w, const pol_node *parent)
         close_(w, "]");
 }
 
+static void agency_fields(jw *w, const pol_agency *a)
+{
+    kv_str(w, "name", a->name);
+    if (strcmp(a->name, a->as_written) != 0)
+        kv_str(w, "as_written", a->as_written);
+    kv_str(w, "level", a->level);
+    kv_str(w, "kind", pol_agency_kind_string(a->kind));
+    kv_bool(w, "collective", a->collective);
+}
+
+/* "task": {"lead": [...], "support": [...], "responsible": [...]} */
+static void task(jw *w, const pol_node *s)
+{
+    key(w, "task");
+    open_(w, "{");
+    for (int role = POL_AGENCY_LEAD; role <= POL_AGENCY_RESPONSIBLE; role++) {
+        key(w, pol_agency_role_string((pol_agency_role)role));
+        open_(w, "[");
+        for (size_t i = 0; i < s->n_agencies; i++) {
+            if ((int)s->agencies[i].role != role)
+                continue;
+            sep(w);
+            bool compact = w->compact;
+            w->compact = true;
+            open_(w, "{");
+            agency_fields(w, &s->agencies[i]);
+            close_(w, "}");
+            w->compact = compact;
+        }
+        close_(w, "]");
+    }
+    close_(w, "}");
+}
+
+/* "agencies": the document's index, with how many tasks each leads and supports */
+static void agency_index(jw *w, const pol_docinfo *info)
+{
+    key(w, "agencies");
+    open_(w, "[");
+    for (size_t i = 0; i < info->n_agencies; i++) {
+        const pol_agency *a = &info->agencies[i];
+        sep(w);
+        bool compact = w->compact;
+        w->compact = true;
+        open_(w, "{");
+        agency_fields(w, a);
+        kv_int(w, "lead", (long long)a->count[POL_AGENCY_LEAD]);
+        kv_int(w, "support", (long long)a->count[POL_AGENCY_SUPPORT]);
+        kv_int(w, "responsible", (long long)a->count[POL_AGENCY_RESPONSIBLE]);
+        close_(w, "}");
+        w->compact = compact;
+    }
+    close_(w, "]");
+}
+
 static void section(jw *w, const pol_node *s);
 
 static void sections(jw *w, const pol_node *parent)
@@ -212,6 +267,8 @@ static void section(jw *w, const pol_node *s)
     if (!w->no_text)
         kv_str(w, "text", s->text);
     span(w, s);
+    if (s->is_task)
+        task(w, s);
     tables(w, s);
     sections(w, s);
     close_(w, "}");
@@ -274,6 +331,7 @@ static void document(jw *w, const pol_node *d)
     }
     tables(w, d);
     sections(w, d);
+    agency_index(w, info);
     key(w, "documents");
     open_(w, "[");
     for (const pol_node *c = d->first_child; c; c = c->next)

@@ -101,6 +101,26 @@ static void tables(xw *x, const pol_node *parent)
     }
 }
 
+static void agency(xw *x, const pol_agency *a, const char *role)
+{
+    X(xmlTextWriterStartElement(x->w, U("agency")));
+    if (role)
+        X(xmlTextWriterWriteAttribute(x->w, U("role"), U(role)));
+    X(xmlTextWriterWriteAttribute(x->w, U("name"), U(a->name)));
+    if (strcmp(a->name, a->as_written) != 0)
+        X(xmlTextWriterWriteAttribute(x->w, U("as-written"), U(a->as_written)));
+    if (a->level)
+        X(xmlTextWriterWriteAttribute(x->w, U("level"), U(a->level)));
+    X(xmlTextWriterWriteAttribute(x->w, U("kind"), U(pol_agency_kind_string(a->kind))));
+    X(xmlTextWriterWriteAttribute(x->w, U("collective"), U(a->collective ? "true" : "false")));
+    if (!role) {
+        attr_int(x, "lead", (long long)a->count[POL_AGENCY_LEAD]);
+        attr_int(x, "support", (long long)a->count[POL_AGENCY_SUPPORT]);
+        attr_int(x, "responsible", (long long)a->count[POL_AGENCY_RESPONSIBLE]);
+    }
+    X(xmlTextWriterEndElement(x->w));
+}
+
 static void section(xw *x, const pol_node *s)
 {
     X(xmlTextWriterStartElement(x->w, U("section")));
@@ -112,6 +132,12 @@ static void section(xw *x, const pol_node *s)
     element(x, "title", s->title);
     if (!x->no_text && s->text && *s->text)
         element(x, "text", s->text);
+    if (s->is_task) {
+        X(xmlTextWriterStartElement(x->w, U("task")));
+        for (size_t i = 0; i < s->n_agencies; i++)
+            agency(x, &s->agencies[i], pol_agency_role_string(s->agencies[i].role));
+        X(xmlTextWriterEndElement(x->w));
+    }
     tables(x, s);
     for (const pol_node *c = s->first_child; c; c = c->next)
         if (c->type == POL_NODE_SECTION)
@@ -154,6 +180,8 @@ static void document(xw *x, const pol_node *d)
     for (const pol_node *c = d->first_child; c; c = c->next)
         if (c->type == POL_NODE_SECTION)
             section(x, c);
+    for (size_t i = 0; i < info->n_agencies; i++)
+        agency(x, &info->agencies[i], NULL);
     for (const pol_node *c = d->first_child; c; c = c->next)
         if (c->type == POL_NODE_DOCUMENT)
             document(x, c);

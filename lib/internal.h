@@ -101,6 +101,13 @@ typedef enum pol_pattern_id {
     PAT_ISSUER_MARK,    /* 佛山市人民政府文件 */
     PAT_TOC_LEADER,     /* 一、实施背景........3: a table-of-contents entry */
     PAT_LEADER_LINE,    /* ........ alone: the rest of a contents entry */
+    PAT_AGENCY_PREFIX,  /* 市, 佛山市, 南海区: the place and level an agency name opens with */
+    PAT_AGENCY_PARTY,   /* 市委组织部, 市委网信办 */
+    PAT_AGENCY_ENTERPRISE, /* …公司, …集团 */
+    PAT_AGENCY_GOVERNMENT, /* …人民政府, …局, …委员会 */
+    PAT_CLAUSE_LABEL,   /* 牵头单位：X；配合单位：Y / 责任单位：X */
+    PAT_CLAUSE_BY,      /* 由X负责 */
+    PAT_WORK_TITLE,     /* 主要任务, 重点任务, 保障措施 …: a section of work to be done */
     PAT_COUNT
 } pol_pattern_id;
 
@@ -161,6 +168,17 @@ typedef struct pol_line {
 
 /* ---------------------------------------------------------------- nodes */
 
+struct pol_agency {
+    const char *name;       /* in full: 市教育局 */
+    const char *as_written; /* as the clause prints it: 教育局 */
+    pol_agency_role role;
+    pol_agency_kind kind;
+    const char *level;      /* 国家 省 市 区 县 镇 街道, or NULL */
+    bool collective;
+    size_t text_start, text_end; /* within the section's text */
+    size_t count[3];        /* index entries: tasks led, supported, responsible */
+};
+
 struct pol_node {
     pol_node_type type;
     struct pol_node *parent, *first_child, *last_child, *next, *prev;
@@ -171,6 +189,10 @@ struct pol_node {
     pol_style style;
     size_t body_start; /* where the heading line's text after the title starts */
     const char *label, *title;
+    /* tasks (tasks.c) */
+    bool is_task;
+    struct pol_agency *agencies;
+    size_t n_agencies;
     /* paragraphs */
     pol_role role;
     /* documents */
@@ -182,6 +204,8 @@ typedef struct pol_docinfo {
     const char *publicity, *recipients, *cc, *printed;
     const char **attachments;
     size_t n_attachments;
+    struct pol_agency *agencies; /* the index: each agency once */
+    size_t n_agencies;
     bool draft;
 } pol_docinfo;
 
@@ -244,6 +268,7 @@ pol_status pol_lines_split(struct pol_run *run);
 pol_status pol_headings_classify(struct pol_run *run);
 pol_status pol_documents_split(struct pol_run *run);
 pol_status pol_sections_build(struct pol_run *run);
+pol_status pol_tasks_extract(struct pol_run *run);
 
 /* error.c */
 pol_status pol_error_set(pol_error *err, pol_status status, size_t byte_offset, unsigned line,

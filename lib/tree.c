@@ -209,3 +209,48 @@ pol_event pol_iter_next(pol_iter *it)
 const pol_node *pol_iter_node(const pol_iter *it) { return it ? it->node : NULL; }
 
 void pol_iter_free(pol_iter *it) { free(it); }
+
+/* ------------------------------------------------------------------- tasks */
+
+int pol_section_is_task(const pol_node *n) { return IS(n, POL_NODE_SECTION) && n->is_task; }
+
+size_t pol_task_agency_count(const pol_node *n) { return IS(n, POL_NODE_SECTION) ? n->n_agencies : 0; }
+
+const pol_agency *pol_task_agency(const pol_node *n, size_t i)
+{
+    return IS(n, POL_NODE_SECTION) && i < n->n_agencies ? &n->agencies[i] : NULL;
+}
+
+const char *pol_agency_name(const pol_agency *a) { return a ? a->name : NULL; }
+const char *pol_agency_as_written(const pol_agency *a) { return a ? a->as_written : NULL; }
+pol_agency_role pol_agency_get_role(const pol_agency *a) { return a ? a->role : POL_AGENCY_RESPONSIBLE; }
+pol_agency_kind pol_agency_get_kind(const pol_agency *a) { return a ? a->kind : POL_AGENCY_OTHER; }
+const char *pol_agency_level(const pol_agency *a) { return a ? a->level : NULL; }
+int pol_agency_is_collective(const pol_agency *a) { return a && a->collective; }
+
+const char *pol_agency_role_string(pol_agency_role role)
+{
+    static const char *const names[] = {"lead", "support", "responsible"};
+    return (unsigned)role < 3 ? names[role] : "responsible";
+}
+
+const char *pol_agency_kind_string(pol_agency_kind kind)
+{
+    static const char *const names[] = {"government", "party", "congress", "enterprise", "other"};
+    return (unsigned)kind < 5 ? names[kind] : "other";
+}
+
+size_t pol_document_agency_count(const pol_node *n)
+{
+    return IS(n, POL_NODE_DOCUMENT) ? n->doc->n_agencies : 0;
+}
+
+const pol_agency *pol_document_agency(const pol_node *n, size_t i)
+{
+    return IS(n, POL_NODE_DOCUMENT) && i < n->doc->n_agencies ? &n->doc->agencies[i] : NULL;
+}
+
+size_t pol_agency_task_count(const pol_agency *a, pol_agency_role role)
+{
+    return a && (unsigned)role < 3 ? a->count[role] : 0;
+}

@@ -1,0 +1,513 @@
+/*
+ * tasks.c - sections -> tasks, with their lead, support and responsible
+ * agencies.
+ *
+ * Input: the section tree (sections.c), each section's body text.
+ * Output: sections marked as tasks, each with its agencies, and each
+ * document's agency index.
+ *
+ * A task is a numbered item someone must carry out: every item that carries
+ * a responsibility clause, and every deepest-level item (a leaf) under a
+ * section whose title names work to be done (主要任务, 重点任务, 工作任务,
+ * 工作重点, 保障措施 …).  A document with neither takes the items of its
+ * deepest level (a news layout of the year's work: 1 纵深推进…).
+ *
+ * Clauses: `（市工业和信息化局牵头；各区人民政府，市科技局配合）` in （）, 〔〕,
+ * [] or ［］ (a half-width closing ) too), at the end or the start of the
+ * item; labelled lines `牵头单位：X；配合单位：Y`, `责任单位：X`; `由X负责`.
+ * Role words split the clause: the names before 牵头 lead, before 配合
+ * support, before 负责 are responsible.
+ *
+ * Names: split at ， ； and 、.  A name after 、 that lacks the place and
+ * level word takes those of the first name of its run (`市科技局、教育局`
+ * gives 市教育局); collective names (各区人民政府, 市各有关单位) stay as written.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+typedef struct tctx {
+    struct pol_run *run;
+    pol_result *r;
+    pol_patterns *p;
+} tctx;
+
+static pol_status nomem(struct pol_run *run)
+{
+    return pol_error_set(run->err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
+}
+
+/* ------------------------------------------------------------ agency names */
+
+static const char *const role_words[] = {"牵头", "配合", "负责", "参与", "协助", "协同", "共同负责", NULL};
+
+static pol_agency_role role_of_word(const char *w)
+{
+    if (strcmp(w, "牵头") == 0)
+        return POL_AGENCY_LEAD;
+    if (strcmp(w, "负责") == 0 || strcmp(w, "共同负责") == 0)
+        return POL_AGENCY_RESPONSIBLE;
+    return POL_AGENCY_SUPPORT;
+}
+
+/* Length of the place-and-level prefix a name opens with: 市, 佛山市, 南海区;
+ * 0 when it has none. */
+static size_t level_prefix(tctx *c, const char *s, size_t len)
+{
+    const size_t *ov;
+    if (pol_pattern_match(c->p, PAT_AGENCY_PREFIX, s, len, &ov))
+        return ov[1];
+    return 0;
+}
+
+static bool is_collective(const char *s, size_t len)
+{
+    return pol_starts_with(s, len, "各") || pol_find(s, len, "各有关") != SIZE_MAX ||
+           pol_find(s, len, "各成员单位") != SIZE_MAX || pol_find(s, len, "有关单位") != SIZE_MAX ||
+           pol_find(s, len, "有关部门") != SIZE_MAX || pol_find(s, len, "各级") != SIZE_MAX;
+}
+
+static const char *level_of(const char *name)
+{
+    size_t len = strlen(name);
+    static const char *const nat[] = {"国家", "国务院", "中央", "全国", NULL};
+    for (size_t k = 0; nat[k]; k++)
+        if (pol_starts_with(name, len, nat[k]))
+            return "国家";
+    if (pol_find(name, len, "街道") != SIZE_MAX)
+        return "街道";
+    static const char *const levels[] = {"省", "自治区", "市", "区", "县", "镇", "乡", NULL};
+    /* the first level word within the opening characters decides */
+    size_t best = SIZE_MAX;
+    const char *found = NULL;
+    for (size_t k = 0; levels[k]; k++) {
+        size_t at = pol_find(name, len < 24 ? len : 24, levels[k]);
+        if (at != SIZE_MAX && at < best) {
+            best = at;
+            found = levels[k];
+        }
+    }
+    if (found && strcmp(found, "乡") == 0)
+        return "镇";
+    if (found && strcmp(found, "自治区") == 0)
+        return "省";
+    return found;
+}
+
+static pol_agency_kind kind_of(tctx *c, const char *name)
+{
+    size_t len = strlen(name);
+    if (pol_pattern_match(c->p, PAT_AGENCY_PARTY, name, len, NULL))
+        return POL_AGENCY_PARTY;
+    if (pol_find(name, len, "人大") != SIZE_MAX)
+        return POL_AGENCY_CONGRESS;
+    if (pol_pattern_match(c->p, PAT_AGENCY_ENTERPRISE, name, len, NULL))
+        return POL_AGENCY_ENTERPRISE;
+    if (pol_pattern_match(c->p, PAT_AGENCY_GOVERNMENT, name, len, NULL))
+        return POL_AGENCY_GOVERNMENT;
+    return POL_AGENCY_OTHER;
+}
+
+typedef struct agency_list {
+    pol_agency *items;
+    size_t n, cap;
+} agency_list;
+
+static bool push(tctx *c, agency_list *l, const char *written, size_t wlen, const char *prefix,
+                 size_t plen, pol_agency_role role, size_t at)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 8;
+        pol_agency *g = pol_arena_alloc(&c->r->arena, cap * sizeof *g);
+        if (!g)
+            return false;
+        if (l->n)
+            memcpy(g, l->items, l->n * sizeof *g);
+        l->items = g;
+        l->cap = cap;
+    }
+    pol_agency *a = &l->items[l->n];
+    memset(a, 0, sizeof *a);
+    a->as_written = pol_arena_strndup(&c->r->arena, written, wlen);
+    char *name = pol_arena_alloc(&c->r->arena, plen + wlen + 1);
+    if (!a->as_written || !name)
+        return false;
+    memcpy(name, prefix, plen);
+    memcpy(name + plen, written, wlen);
+    name[plen + wlen] = '\0';
+    a->name = name;
+    a->role = role;
+    a->collective = is_collective(name, plen + wlen);
+    a->level = level_of(name);
+    a->kind = kind_of(c, name);
+    a->text_start = at;
+    a->text_end = at + wlen;
+    l->n++;
+    return true;
+}
+
+/* Drops qualifiers around a name: 按职责分工, 分别, 等 … */
+static void trim_name(const char **s, size_t *len)
+{
+    static const char *const tails[] = {"按各自职责分工", "按职责分工", "按职责", "根据职责", "分别",
+                                        "共同", "等单位", "等部门", "等", NULL};
+    static const char *const heads[] = {"由", "和", "及", NULL};
+    bool again = true;
+    while (again && *len > 0) {
+        again = false;
+        for (size_t k = 0; tails[k]; k++)
+            if (pol_ends_with(*s, *len, tails[k]) && *len > strlen(tails[k])) {
+                *len -= strlen(tails[k]);
+                again = true;
+            }
+        for (size_t k = 0; heads[k]; k++)
+            if (pol_starts_with(*s, *len, heads[k]) && *len > strlen(heads[k])) {
+                *s += strlen(heads[k]);
+                *len -= strlen(heads[k]);
+                again = true;
+            }
+        while (*len > 0 && ((*s)[0] == ' ' || (*s)[0] == '\t')) {
+            (*s)++;
+            (*len)--;
+        }
+        *len = pol_trim_end(*s, *len);
+    }
+}
+
+/* Splits `seg` (names before one role word) into agencies. */
+static bool add_names(tctx *c, agency_list *l, const char *seg, size_t len, pol_agency_role role,
+                      size_t seg_off)
+{
+    size_t i = 0;
+    while (i < len) {
+        /* a run: names up to the next ， or ； */
+        size_t end = i;
+        while (end < len && !pol_starts_with(seg + end, len - end, "，") &&
+               !pol_starts_with(seg + end, len - end, "；") && seg[end] != ',' && seg[end] != ';')
+            end++;
+        size_t prefix_len = 0;
+        const char *prefix = NULL;
+        bool first = true;
+        size_t j = i;
+        while (j < end) {
+            size_t k = j;
+            while (k < end && !pol_starts_with(seg + k, end - k, "、"))
+                k++;
+            const char *name = seg + j;
+            size_t nlen = k - j;
+            trim_name(&name, &nlen);
+            if (nlen >= 3 * 2 && nlen <= 3 * 40) {
+                size_t own = level_prefix(c, name, nlen);
+                if (first) {
+                    prefix = name;
+                    prefix_len = own;
+                    first = false;
+                    if (!push(c, l, name, nlen, "", 0, role, seg_off + (size_t)(name - seg)))
+                        return false;
+                } else {
+                    bool needs = prefix_len > 0 && own == 0 && !is_collective(name, nlen);
+                    if (!push(c, l, name, nlen, prefix, needs ? prefix_len : 0, role,
+                              seg_off + (size_t)(name - seg)))
+                        return false;
+                }
+            }
+            j = k < end ? k + 3 : end;
+        }
+        i = end;
+        if (i < len)
+            i += seg[i] == ',' || seg[i] == ';' ? 1 : 3;
+    }
+    return true;
+}
+
+/* Reads the agencies of a clause's text: role words split it. */
+static bool read_clause(tctx *c, agency_list *l, const char *s, size_t len, size_t off)
+{
+    size_t from = 0;
+    while (from < len) {
+        size_t best = SIZE_MAX;
+        const char *word = NULL;
+        for (size_t k = 0; role_words[k]; k++) {
+            size_t at = pol_find(s + from, len - from, role_words[k]);
+            if (at != SIZE_MAX && (at < best || (at == best && strlen(role_words[k]) > strlen(word)))) {
+                best = at;
+                word = role_words[k];
+            }
+        }
+        if (!word)
+            break;
+        if (!add_names(c, l, s + from, best, role_of_word(word), off + from))
+            return false;
+        from += best + strlen(word);
+        /* separators after a role word */
+        while (from < len && (pol_starts_with(s + from, len - from, "；") ||
+                              pol_starts_with(s + from, len - from, "，") || s[from] == ';' ||
+                              s[from] == ','))
+            from += (s[from] == ';' || s[from] == ',') ? 1 : 3;
+    }
+    return true;
+}
+
+/* ------------------------------------------------------------ clauses */
+
+static const char *const openers[] = {"（", "〔", "［", "(", "[", NULL};
+static const char *const closers[] = {"）", "〕", "］", ")", "]", NULL};
+
+static bool is_opener(const char *s, size_t len, size_t *n)
+{
+    for (size_t k = 0; openers[k]; k++)
+        if (pol_starts_with(s, len, openers[k])) {
+            *n = strlen(openers[k]);
+            return true;
+        }
+    return false;
+}
+
+static bool is_closer(const char *s, size_t len, size_t *n)
+{
+    for (size_t k = 0; closers[k]; k++)
+        if (pol_starts_with(s, len, closers[k])) {
+            *n = strlen(closers[k]);
+            return true;
+        }
+    return false;
+}
+
+static bool has_role_word(const char *s, size_t len)
+{
+    for (size_t k = 0; role_words[k]; k++)
+        if (pol_find(s, len, role_words[k]) != SIZE_MAX)
+            return true;
+    return false;
+}
+
+/* Start of the UTF-8 character that ends at byte `end`. */
+static size_t char_before(const char *s, size_t end)
+{
+    size_t k = end - 1;
+    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+        k--;
+    return k;
+}
+
+/* The bracketed clause that closes text [0, len): its inside, or false. */
+static bool trailing_clause(const char *s, size_t len, size_t *in_start, size_t *in_len)
+{
+    len = pol_trim_end(s, len);
+    while (len >= 3 && pol_ends_with(s, len, "。"))
+        len -= 3;
+    if (len == 0)
+        return false;
+    size_t n, k = char_before(s, len);
+    if (!is_closer(s + k, len - k, &n))
+        return false;
+    size_t close_at = k, depth = 0;
+    for (size_t i = len; i > 0; i = k) {
+        k = char_before(s, i);
+        if (is_closer(s + k, i - k, &n)) {
+            depth++;
+        } else if (is_opener(s + k, i - k, &n) && --depth == 0) {
+            *in_start = k + n;
+            *in_len = close_at - *in_start;
+            return true;
+        }
+    }
+    return false; /* never opened: a malformed clause */
+}
+
+/* Finds the responsibility clause of a section's text; true when found. */
+static bool find_clause(tctx *c, const char *s, size_t len, size_t *cs, size_t *cl)
+{
+    /* at the end: （X牵头；Y配合） */
+    if (trailing_clause(s, len, cs, cl) && has_role_word(s + *cs, *cl) && *cl <= 3 * 300)
+        return true;
+    /* labelled: 牵头单位：X；配合单位：Y / 责任单位：X */
+    const size_t *ov;
+    if (pol_pattern_match(c->p, PAT_CLAUSE_LABEL, s, len, &ov)) {
+        *cs = ov[0];
+        *cl = ov[1] - ov[0];
+        return true;
+    }
+    /* at the start: （X牵头）… */
+    size_t n;
+    if (is_opener(s, len, &n)) {
+        size_t depth = 1, i = n;
+        while (i < len && depth > 0) {
+            size_t m;
+            if (is_closer(s + i, len - i, &m)) {
+                if (--depth == 0)
+                    break;
+                i += m;
+            } else if (is_opener(s + i, len - i, &m)) {
+                depth++;
+                i += m;
+            } else {
+                i++;
+            }
+        }
+        if (depth == 0 && has_role_word(s + n, i - n) && i - n <= 3 * 300 &&
+            (pol_find(s + n, i - n, "牵头") != SIZE_MAX || pol_find(s + n, i - n, "负责") != SIZE_MAX)) {
+            *cs = n;
+            *cl = i - n;
+            return true;
+        }
+    }
+    /* in running text: 由X负责 */
+    if (pol_pattern_match(c->p, PAT_CLAUSE_BY, s, len, &ov)) {
+        *cs = ov[2];
+        *cl = ov[1] - ov[2];
+        return true;
+    }
+    return false;
+}
+
+/* ------------------------------------------------------------ task marking */
+
+static bool is_work_title(tctx *c, const pol_node *s)
+{
+    return s->title && pol_pattern_match(c->p, PAT_WORK_TITLE, s->title, strlen(s->title), NULL);
+}
+
+static bool has_child_section(const pol_node *s)
+{
+    for (const pol_node *k = s->first_child; k; k = k->next)
+        if (k->type == POL_NODE_SECTION)
+            return true;
+    return false;
+}
+
+static void mark_leaves(pol_node *s)
+{
+    for (pol_node *k = s->first_child; k; k = k->next) {
+        if (k->type != POL_NODE_SECTION)
+            continue;
+        if (has_child_section(k))
+            mark_leaves(k);
+        else
+            k->is_task = true;
+    }
+}
+
+static void mark_work_sections(tctx *c, pol_node *parent, bool *any)
+{
+    for (pol_node *s = parent->first_child; s; s = s->next) {
+        if (s->type != POL_NODE_SECTION)
+            continue;
+        if (is_work_title(c, s) && has_child_section(s)) {
+            mark_leaves(s);
+            *any = true;
+        } else {
+            mark_work_sections(c, s, any);
+        }
+    }
+}
+
+static int deepest_level(const pol_node *parent)
+{
+    int d = 0;
+    for (const pol_node *s = parent->first_child; s; s = s->next) {
+        if (s->type != POL_NODE_SECTION)
+            continue;
+        if (s->level > d)
+            d = s->level;
+        int k = deepest_level(s);
+        if (k > d)
+            d = k;
+    }
+    return d;
+}
+
+static void mark_level(pol_node *parent, int level)
+{
+    for (pol_node *s = parent->first_child; s; s = s->next) {
+        if (s->type != POL_NODE_SECTION)
+            continue;
+        if (s->level == level)
+            s->is_task = true;
+        mark_level(s, level);
+    }
+}
+
+static pol_status read_agencies(tctx *c, pol_node *s, bool *any_clause)
+{
+    for (pol_node *k = s->first_child; k; k = k->next) {
+        if (k->type != POL_NODE_SECTION)
+            continue;
+        pol_status st = read_agencies(c, k, any_clause);
+        if (st != POL_OK)
+            return st;
+        const char *t = k->text ? k->text : "";
+        size_t cs, cl;
+        if (!find_clause(c, t, strlen(t), &cs, &cl))
+            continue;
+        agency_list l = {0};
+        if (!read_clause(c, &l, t + cs, cl, cs))
+            return nomem(c->run);
+        if (l.n == 0)
+            continue;
+        k->agencies = l.items;
+        k->n_agencies = l.n;
+        k->is_task = true;
+        *any_clause = true;
+    }
+    return POL_OK;
+}
+
+/* The document's agency index: each name once, with its counts. */
+static pol_status index_agencies(tctx *c, pol_node *doc, pol_node *s, agency_list *idx)
+{
+    for (pol_node *k = s->first_child; k; k = k->next) {
+        if (k->type != POL_NODE_SECTION)
+            continue;
+        for (size_t i = 0; i < k->n_agencies; i++) {
+            const pol_agency *a = &k->agencies[i];
+            pol_agency *e = NULL;
+            for (size_t j = 0; j < idx->n; j++)
+                if (strcmp(idx->items[j].name, a->name) == 0)
+                    e = &idx->items[j];
+            if (!e) {
+                if (!push(c, idx, a->name, strlen(a->name), "", 0, POL_AGENCY_RESPONSIBLE, 0))
+                    return nomem(c->run);
+                e = &idx->items[idx->n - 1];
+            }
+            e->count[a->role]++;
+        }
+        pol_status st = index_agencies(c, doc, k, idx);
+        if (st != POL_OK)
+            return st;
+    }
+    return POL_OK;
+}
+
+static pol_status document_tasks(tctx *c, pol_node *doc)
+{
+    bool any_clause = false, any_work = false;
+    pol_status st = read_agencies(c, doc, &any_clause);
+    if (st != POL_OK)
+        return st;
+    mark_work_sections(c, doc, &any_work);
+    if (!any_work && !any_clause) {
+        int deepest = deepest_level(doc);
+        if (deepest > 1)
+            mark_level(doc, deepest);
+    }
+    agency_list idx = {0};
+    st = index_agencies(c, doc, doc, &idx);
+    doc->doc->agencies = idx.items;
+    doc->doc->n_agencies = idx.n;
+    for (pol_node *k = doc->first_child; k && st == POL_OK; k = k->next)
+        if (k->type == POL_NODE_DOCUMENT)
+            st = document_tasks(c, k);
+    return st;
+}
+
+pol_status pol_tasks_extract(struct pol_run *run)
+{
+    tctx c = {.run = run, .r = run->result, .p = &run->parser->patterns};
+    pol_status st = POL_OK;
+    for (pol_node *d = run->result->root.first_child; d && st == POL_OK; d = d->next)
+        if (d->type == POL_NODE_DOCUMENT)
+            st = document_tasks(&c, d);
+    return st;
+}
