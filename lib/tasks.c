@@ -40,7 +40,8 @@ static pol_status nomem(struct pol_run *run)
 
 /* ------------------------------------------------------------ agency names */
 
-static const char *const role_words[] = {"牵头", "配合", "负责", "参与", "协助", "协同", "共同负责", NULL};
+static const char *const role_words[] = {"牵头", "配合", "负责", "参与", "协助", "协同", "共同负责",
+                                         "会同", NULL};
 
 static pol_agency_role role_of_word(const char *w)
 {
@@ -225,6 +226,7 @@ static bool add_names(tctx *c, agency_list *l, const char *seg, size_t len, pol_
 static bool read_clause(tctx *c, agency_list *l, const char *s, size_t len, size_t off)
 {
     size_t from = 0;
+    bool after_huitong = false;
     while (from < len) {
         size_t best = SIZE_MAX;
         const char *word = NULL;
@@ -237,7 +239,12 @@ static bool read_clause(tctx *c, agency_list *l, const char *s, size_t len, size
         }
         if (!word)
             break;
-        if (!add_names(c, l, s + from, best, role_of_word(word), off + from))
+        /* X会同Y负责: X leads, Y supports, whatever word closes Y */
+        pol_agency_role role = strcmp(word, "会同") == 0 ? POL_AGENCY_LEAD
+                               : after_huitong        ? POL_AGENCY_SUPPORT
+                                                      : role_of_word(word);
+        after_huitong = strcmp(word, "会同") == 0;
+        if (!add_names(c, l, s + from, best, role, off + from))
             return false;
         from += best + strlen(word);
         /* separators after a role word */
@@ -245,6 +252,41 @@ static bool read_clause(tctx *c, agency_list *l, const char *s, size_t len, size
                               pol_starts_with(s + from, len - from, "，") || s[from] == ';' ||
                               s[from] == ','))
             from += (s[from] == ';' || s[from] == ',') ? 1 : 3;
+    }
+    return true;
+}
+
+/* Reads 牵头单位：X；配合单位：Y and 责任单位：X, parts split at ； or a line end. */
+static bool read_labelled(tctx *c, agency_list *l, const char *s, size_t len, size_t off)
+{
+    size_t i = 0;
+    while (i < len) {
+        size_t end = i;
+        while (end < len && s[end] != '\n' && !pol_starts_with(s + end, len - end, "；"))
+            end++;
+        size_t colon = pol_find(s + i, end - i, "：");
+        size_t clen = 3;
+        if (colon == SIZE_MAX) {
+            colon = pol_find(s + i, end - i, ":");
+            clen = 1;
+        }
+        if (colon != SIZE_MAX) {
+            const char *label = s + i;
+            pol_agency_role role = POL_AGENCY_RESPONSIBLE;
+            if (pol_find(label, colon, "牵头") != SIZE_MAX)
+                role = POL_AGENCY_LEAD;
+            else if (pol_find(label, colon, "配合") != SIZE_MAX ||
+                     pol_find(label, colon, "协办") != SIZE_MAX ||
+                     pol_find(label, colon, "参与") != SIZE_MAX)
+                role = POL_AGENCY_SUPPORT;
+            size_t a = i + colon + clen;
+            size_t b = end;
+            while (b > a && pol_ends_with(s + a, b - a, "。"))
+                b -= 3;
+            if (!add_names(c, l, s + a, b - a, role, off + a))
+                return false;
+        }
+        i = end < len ? end + (s[end] == '\n' ? 1 : 3) : len;
     }
     return true;
 }
@@ -316,9 +358,11 @@ static bool trailing_clause(const char *s, size_t len, size_t *in_start, size_t 
     return false; /* never opened: a malformed clause */
 }
 
-/* Finds the responsibility clause of a section's text; true when found. */
-static bool find_clause(tctx *c, const char *s, size_t len, size_t *cs, size_t *cl)
+/* Finds the responsibility clause of a section's text; true when found,
+ * with *labelled set for the 牵头单位：… form. */
+static bool find_clause(tctx *c, const char *s, size_t len, size_t *cs, size_t *cl, bool *labelled)
 {
+    *labelled = false;
     /* at the end: （X牵头；Y配合） */
     if (trailing_clause(s, len, cs, cl) && has_role_word(s + *cs, *cl) && *cl <= 3 * 300)
         return true;
@@ -327,6 +371,7 @@ static bool find_clause(tctx *c, const char *s, size_t len, size_t *cs, size_t *
     if (pol_pattern_match(c->p, PAT_CLAUSE_LABEL, s, len, &ov)) {
         *cs = ov[0];
         *cl = ov[1] - ov[0];
+        *labelled = true;
         return true;
     }
     /* at the start: （X牵头）… */
@@ -437,12 +482,18 @@ static pol_status read_agencies(tctx *c, pol_node *s, bool *any_clause)
         pol_status st = read_agencies(c, k, any_clause);
         if (st != POL_OK)
             return st;
+        /* the clause closes the item's text, or stands in its title (at
+         * the start of the item, or closing a heading that stands alone) */
         const char *t = k->text ? k->text : "";
         size_t cs, cl;
-        if (!find_clause(c, t, strlen(t), &cs, &cl))
-            continue;
+        bool labelled;
+        if (!find_clause(c, t, strlen(t), &cs, &cl, &labelled)) {
+            t = k->title ? k->title : "";
+            if (!find_clause(c, t, strlen(t), &cs, &cl, &labelled))
+                continue;
+        }
         agency_list l = {0};
-        if (!read_clause(c, &l, t + cs, cl, cs))
+        if (!(labelled ? read_labelled(c, &l, t + cs, cl, cs) : read_clause(c, &l, t + cs, cl, cs)))
             return nomem(c->run);
         if (l.n == 0)
             continue;

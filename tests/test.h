@@ -5,6 +5,7 @@
 #ifndef POL_TEST_H
 #define POL_TEST_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

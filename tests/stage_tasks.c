@@ -1,0 +1,164 @@
+/*
+ * stage_tasks.c - which sections are tasks, every responsibility clause
+ * style, and the naming rules for agencies (tasks.c).
+ */
+#include "test.h"
+
+/* "lead:A,B|support:C|responsible:" for the first task of text. */
+static void agencies_of(const char *text, const char *expected)
+{
+    pol_result *r = t_parse(text, 0);
+    const pol_node *task = NULL;
+    for (int i = 0; (task = t_nth(pol_result_root(r), POL_NODE_SECTION, i)); i++)
+        if (pol_section_is_task(task))
+            break;
+    CHECK(task != NULL);
+    char got[1024] = "";
+    for (int role = POL_AGENCY_LEAD; role <= POL_AGENCY_RESPONSIBLE; role++) {
+        if (role > 0)
+            strcat(got, "|");
+        strcat(got, pol_agency_role_string((pol_agency_role)role));
+        strcat(got, ":");
+        bool first = true;
+        for (size_t i = 0; i < pol_task_agency_count(task); i++) {
+            const pol_agency *a = pol_task_agency(task, i);
+            if ((int)pol_agency_get_role(a) != role)
+                continue;
+            if (!first)
+                strcat(got, ",");
+            strcat(got, pol_agency_name(a));
+            first = false;
+        }
+    }
+    EQ_STR(got, expected);
+    pol_result_free(r);
+}
+
+static void clause_styles(void)
+{
+    agencies_of("1. 拓宽应用广度。完善目录。（市工业和信息化局牵头；各区人民政府，市科技局配合）\n",
+                "lead:市工业和信息化局|support:各区人民政府,市科技局|responsible:");
+    /* ， between the parts; 〔〕 and [] brackets; a half-width closing ) */
+    agencies_of("1. 提升服务。内容。（市工业和信息化局牵头，各区人民政府配合）\n",
+                "lead:市工业和信息化局|support:各区人民政府|responsible:");
+    agencies_of("1. 打造园区。内容。〔市工业和信息化局牵头；各区人民政府，佛山高新区管委会、"
+                "佛山中德工业服务区（三龙湾）管委会配合〕\n",
+                "lead:市工业和信息化局|support:各区人民政府,佛山高新区管委会,"
+                "佛山中德工业服务区（三龙湾）管委会|responsible:");
+    agencies_of("1. 打造园区。内容。[市商务局牵头；市财政局配合]\n",
+                "lead:市商务局|support:市财政局|responsible:");
+    agencies_of("1. 加强协同。内容。（市市场监管局牵头；各区人民政府，市工商联配合)\n",
+                "lead:市市场监管局|support:各区人民政府,市工商联|responsible:");
+    /* a page break inside the clause */
+    agencies_of("2. 加强安全保障。督促企业落实网络安全主体责任，推进企业网络安全防护体系建设。（市委网信办牵头；各区\n\n"
+                "人民政府，市工业和信息化局、公安局配合）\n",
+                "lead:市委网信办|support:各区人民政府,市工业和信息化局,市公安局|responsible:");
+    /* several leads, with ， and with 、 */
+    agencies_of("1. 加强培训。内容。（市委组织部，市人力资源社会保障局牵头；各区人民政府，"
+                "市科技局、教育局配合）\n",
+                "lead:市委组织部,市人力资源社会保障局|support:各区人民政府,市科技局,市教育局|responsible:");
+    agencies_of("1. 强化布局。内容。〔市发展改革局、工业和信息化局、商务局牵头；各区人民政府配合〕\n",
+                "lead:市发展改革局,市工业和信息化局,市商务局|support:各区人民政府|responsible:");
+    /* only a lead; only responsible, with 按职责分工 */
+    agencies_of("1. 统筹划定。内容。（各区人民政府，市自然资源局按各自职责分工负责）\n",
+                "lead:|support:|responsible:各区人民政府,市自然资源局");
+    agencies_of("1. 加大储备。内容。（市自然资源局牵头，各区人民政府配合）\n",
+                "lead:市自然资源局|support:各区人民政府|responsible:");
+    /* a clause at the start of the item */
+    agencies_of("1. （市民政局牵头；各镇人民政府配合）开展专项整治。内容。\n",
+                "lead:市民政局|support:各镇人民政府|responsible:");
+    /* labelled forms, on the same line or the next */
+    agencies_of("1. 推进改革。内容。牵头单位：市发展改革局；配合单位：市科技局、财政局。\n",
+                "lead:市发展改革局|support:市科技局,市财政局|responsible:");
+    agencies_of("（一）推进改革。内容。\n责任单位：区建设管理委、区规划资源局\n",
+                "lead:|support:|responsible:区建设管理委,区规划资源局");
+    agencies_of("（一）推进改革。内容。\n责任部门：区民政局\n", "lead:|support:|responsible:区民政局");
+    /* 由X负责 opening a sentence; X会同Y */
+    agencies_of("（二）压实工作责任。由区民政局负责统筹，各机构落实。\n",
+                "lead:|support:|responsible:区民政局");
+    agencies_of("1. 开展体检。内容。（区建设管理委会同区规划资源局负责）\n",
+                "lead:区建设管理委|support:区规划资源局|responsible:");
+}
+
+static void not_clauses(void)
+{
+    /* a duty sentence inside a paragraph names no task's agencies */
+    pol_result *r = t_parse("三、保障措施\n（一）强化组织保障。各牵头单位要加大落实力度，"
+                            "各区产品质量升级工作由各区市场监管局负责协调落实。\n",
+                            0);
+    const pol_node *s = t_nth(pol_result_root(r), POL_NODE_SECTION, 1);
+    EQ_INT(pol_section_is_task(s), 1);
+    EQ_INT(pol_task_agency_count(s), 0);
+    pol_result_free(r);
+    /* a bracket that never closes swallows nothing */
+    r = t_parse("二、主要任务\n1. 甲。内容（市科技局牵头\n2. 乙。内容。（市财政局牵头）\n", 0);
+    const pol_node *t1 = t_nth(pol_result_root(r), POL_NODE_SECTION, 1);
+    const pol_node *t2 = t_nth(pol_result_root(r), POL_NODE_SECTION, 2);
+    EQ_INT(pol_task_agency_count(t1), 0);
+    EQ_INT(pol_task_agency_count(t2), 1);
+    EQ_STR(pol_agency_name(pol_task_agency(t2, 0)), "市财政局");
+    pol_result_free(r);
+}
+
+static void which_are_tasks(void)
+{
+    /* leaves under a work section; not the sections of goals; (1) items not their 1. parent */
+    pol_result *r = t_parse("一、工作目标\n（一）目标甲\n二、重点任务\n（一）任务组\n1.建设园区\n"
+                            "（1）东沙产业园\n（2）老旧物业园区\n2.营造生态\n三、保障措施\n（一）健全组织\n",
+                            0);
+    const int expect[] = {0, 0, 0, 0, 0, 1, 1, 1, 0, 1};
+    for (int i = 0; i < 10; i++)
+        EQ_INT(pol_section_is_task(t_nth(pol_result_root(r), POL_NODE_SECTION, i)), expect[i]);
+    pol_result_free(r);
+}
+
+static void names(void)
+{
+    pol_result *r = t_parse("1. 保障。内容。（市发展改革局牵头；各区人民政府，市工业和信息化局、自然资源局，"
+                            "佛山供电局，佛燃能源集团、南海燃气公司，市质量强市工作领导小组各成员单位，"
+                            "市委宣传部，区人大常委会，市工商联配合）\n",
+                            0);
+    const pol_node *t = t_nth(pol_result_root(r), POL_NODE_SECTION, 0);
+    struct {
+        const char *name, *written, *level, *kind;
+        int collective;
+    } want[] = {
+        {"市发展改革局", "市发展改革局", "市", "government", 0},
+        {"各区人民政府", "各区人民政府", "区", "government", 1},
+        {"市工业和信息化局", "市工业和信息化局", "市", "government", 0},
+        {"市自然资源局", "自然资源局", NULL, "government", 0},
+        {"佛山供电局", "佛山供电局", NULL, "government", 0},
+        {"佛燃能源集团", "佛燃能源集团", NULL, "enterprise", 0},
+        {"南海燃气公司", "南海燃气公司", NULL, "enterprise", 0},
+        {"市质量强市工作领导小组各成员单位", "市质量强市工作领导小组各成员单位", "市", "other", 1},
+        {"市委宣传部", "市委宣传部", "市", "party", 0},
+        {"区人大常委会", "区人大常委会", "区", "congress", 0},
+        {"市工商联", "市工商联", "市", "other", 0},
+    };
+    EQ_INT(pol_task_agency_count(t), sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const pol_agency *a = pol_task_agency(t, i);
+        EQ_STR(pol_agency_name(a), want[i].name);
+        EQ_STR(pol_agency_as_written(a), want[i].written);
+        if (i != 3)
+            EQ_STR(pol_agency_level(a), want[i].level);
+        EQ_STR(pol_agency_kind_string(pol_agency_get_kind(a)), want[i].kind);
+        EQ_INT(pol_agency_is_collective(a), want[i].collective);
+    }
+    EQ_STR(pol_agency_level(pol_task_agency(t, 3)), "市");
+    /* the document's index counts each agency's roles */
+    const pol_node *d = t_doc(r);
+    EQ_INT(pol_document_agency_count(d), 11);
+    EQ_INT(pol_agency_task_count(pol_document_agency(d, 0), POL_AGENCY_LEAD), 1);
+    EQ_INT(pol_agency_task_count(pol_document_agency(d, 1), POL_AGENCY_SUPPORT), 1);
+    pol_result_free(r);
+}
+
+int main(void)
+{
+    clause_styles();
+    not_clauses();
+    which_are_tasks();
+    names();
+    return t_report();
+}
