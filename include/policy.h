@@ -96,6 +96,15 @@ POL_API const char *pol_status_string(pol_status status);
 
 /* ------------------------------------------------------------------ parsing */
 
+/** A node's origin: bytes [byte_offset, byte_offset+len_bytes) of the
+ *  original input, on lines first_line..last_line (1-based). */
+typedef struct pol_span {
+    size_t byte_offset;
+    size_t len_bytes;
+    unsigned first_line;
+    unsigned last_line;
+} pol_span;
+
 typedef struct pol_parser pol_parser;
 typedef struct pol_result pol_result;
 typedef struct pol_node pol_node;
@@ -159,6 +168,11 @@ POL_API const char *pol_result_encoding(const pol_result *result);
 /** The input's text after decoding and normalization, which every node's
  *  text is taken from.  `len` may be NULL. */
 POL_API const char *pol_result_text(const pol_result *result, size_t *len);
+/** Problems the parser worked around (a clause bracket never closed, a
+ *  clause that names nobody): their number, and each one's English message
+ *  and span (which may be NULL); NULL past the end. */
+POL_API size_t pol_result_warning_count(const pol_result *result);
+POL_API const char *pol_result_warning(const pol_result *result, size_t index, pol_span *span);
 /** Maps a byte offset in pol_result_text() to one in the original input. */
 POL_API size_t pol_result_source_offset(const pol_result *result, size_t text_offset);
 
@@ -192,15 +206,6 @@ typedef enum pol_role {
     POL_ROLE_BULLET = 12,    /* a ——/- bulleted line */
     POL_ROLE_SUBTITLE = 13   /* a line under the title (——在…会议上) */
 } pol_role;
-
-/** A node's origin: bytes [byte_offset, byte_offset+len_bytes) of the
- *  original input, on lines first_line..last_line (1-based). */
-typedef struct pol_span {
-    size_t byte_offset;
-    size_t len_bytes;
-    unsigned first_line;
-    unsigned last_line;
-} pol_span;
 
 POL_API pol_node_type pol_node_get_type(const pol_node *node);
 /** "root", "document", "section", "paragraph", "table", "row" or "cell". */
@@ -288,6 +293,9 @@ typedef enum pol_agency_kind {
 
 /** 1 when the section is a task; 0 otherwise (and for NULL). */
 POL_API int pol_section_is_task(const pol_node *section);
+/** A task's deadline as printed (完成时限：2023年底前, a closing （2021年8月）,
+ *  长期坚持); NULL where the text sets none. */
+POL_API const char *pol_task_deadline(const pol_node *task);
 /** A task's agencies in the order the text names them; 0/NULL past the end. */
 POL_API size_t pol_task_agency_count(const pol_node *task);
 POL_API const pol_agency *pol_task_agency(const pol_node *task, size_t index);

@@ -219,6 +219,7 @@ static void task(jw *w, const pol_node *s)
         }
         close_(w, "]");
     }
+    kv_str(w, "deadline", s->deadline);
     close_(w, "}");
 }
 
@@ -358,6 +359,23 @@ pol_status pol_emit_json(const pol_result *r, const char *source, unsigned flags
     for (const pol_node *c = r->root.first_child; c; c = c->next)
         if (c->type == POL_NODE_DOCUMENT)
             document(&w, c);
+    close_(&w, "]");
+    key(&w, "warnings");
+    open_(&w, "[");
+    for (size_t i = 0; i < pol_result_warning_count(r); i++) {
+        pol_span sp;
+        const char *msg = pol_result_warning(r, i, &sp);
+        sep(&w);
+        bool compact = w.compact;
+        w.compact = true;
+        open_(&w, "{");
+        kv_str(&w, "message", msg);
+        kv_int(&w, "start", (long long)sp.byte_offset);
+        kv_int(&w, "end", (long long)(sp.byte_offset + sp.len_bytes));
+        kv_int(&w, "line", sp.first_line);
+        close_(&w, "}");
+        w.compact = compact;
+    }
     close_(&w, "]");
     close_(&w, "}");
     put(&w, "\n", 1);

@@ -134,6 +134,8 @@ static void section(xw *x, const pol_node *s)
         element(x, "text", s->text);
     if (s->is_task) {
         X(xmlTextWriterStartElement(x->w, U("task")));
+        if (s->deadline)
+            X(xmlTextWriterWriteAttribute(x->w, U("deadline"), U(s->deadline)));
         for (size_t i = 0; i < s->n_agencies; i++)
             agency(x, &s->agencies[i], pol_agency_role_string(s->agencies[i].role));
         X(xmlTextWriterEndElement(x->w));
@@ -236,6 +238,16 @@ static pol_status write_xml(const pol_result *r, const char *source, unsigned fl
     for (const pol_node *c = r->root.first_child; c; c = c->next)
         if (c->type == POL_NODE_DOCUMENT)
             document(x, c);
+    for (size_t i = 0; i < pol_result_warning_count(r); i++) {
+        pol_span sp;
+        const char *msg = pol_result_warning(r, i, &sp);
+        X(xmlTextWriterStartElement(x->w, U("warning")));
+        attr_int(x, "start", (long long)sp.byte_offset);
+        attr_int(x, "end", (long long)(sp.byte_offset + sp.len_bytes));
+        attr_int(x, "line", sp.first_line);
+        X(xmlTextWriterWriteString(x->w, U(msg)));
+        X(xmlTextWriterEndElement(x->w));
+    }
     X(xmlTextWriterEndElement(x->w));
     X(xmlTextWriterEndDocument(x->w));
     xmlFreeTextWriter(x->w); /* flushes and closes `out` */

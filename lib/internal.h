@@ -108,6 +108,8 @@ typedef enum pol_pattern_id {
     PAT_CLAUSE_LABEL,   /* 牵头单位：X；配合单位：Y / 责任单位：X */
     PAT_CLAUSE_BY,      /* 由X负责 */
     PAT_WORK_TITLE,     /* 主要任务, 重点任务, 保障措施 …: a section of work to be done */
+    PAT_DEADLINE_LABEL, /* 完成时限：2023年底前 */
+    PAT_DEADLINE,       /* 2023年底前, 长期坚持, 持续推进: a time phrase alone */
     PAT_COUNT
 } pol_pattern_id;
 
@@ -191,6 +193,7 @@ struct pol_node {
     const char *label, *title;
     /* tasks (tasks.c) */
     bool is_task;
+    const char *deadline; /* 2023年底前, 长期坚持 … */
     struct pol_agency *agencies;
     size_t n_agencies;
     /* paragraphs */
@@ -209,8 +212,17 @@ typedef struct pol_docinfo {
     bool draft;
 } pol_docinfo;
 
+/* A problem the parser worked around, with where it is (normalized text). */
+typedef struct pol_warning {
+    const char *message;
+    size_t text_start, text_end;
+    struct pol_warning *next;
+} pol_warning;
+
 struct pol_result {
     pol_arena arena;
+    pol_warning *warnings, *last_warning;
+    size_t n_warnings;
     pol_node root;
     const char *encoding;
     char *text; /* normalized text, arena-owned */
@@ -289,6 +301,7 @@ pol_status pol_error_at(struct pol_run *run, pol_status status, size_t off, cons
 const char *pol_style_name(pol_style s);
 
 /* tree.c */
+bool pol_warn(pol_result *r, size_t text_start, size_t text_end, const char *message);
 pol_node *pol_node_add(pol_result *r, pol_node *parent, pol_node_type type, size_t start,
                        size_t end);
 

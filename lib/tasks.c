@@ -474,6 +474,56 @@ static void mark_level(pol_node *parent, int level)
     }
 }
 
+/* A task's deadline: a labelled 完成时限：…, or a time phrase alone in the
+ * closing bracket of its title or text: （2021年8月）, （2023年底前完成）. */
+static const char *find_deadline(tctx *c, const pol_node *k)
+{
+    const char *texts[] = {k->text, k->title};
+    for (size_t i = 0; i < 2; i++) {
+        const char *t = texts[i];
+        if (!t)
+            continue;
+        size_t len = strlen(t), cs, cl;
+        const size_t *ov;
+        if (pol_pattern_match(c->p, PAT_DEADLINE_LABEL, t, len, &ov))
+            return pol_arena_strndup(&c->r->arena, t + ov[2], ov[3] - ov[2]);
+        if (trailing_clause(t, len, &cs, &cl) && cl > 0 &&
+            pol_pattern_match(c->p, PAT_DEADLINE, t + cs, cl, NULL))
+            return pol_arena_strndup(&c->r->arena, t + cs, cl);
+    }
+    return NULL;
+}
+
+/* A bracket opened before a role word and never closed: the clause is
+ * malformed.  It swallows nothing (each item is read on its own); say where. */
+static bool warn_unclosed(tctx *c, const pol_node *k)
+{
+    const char *t = k->text ? k->text : "";
+    size_t len = strlen(t);
+    size_t open_at = SIZE_MAX, depth = 0;
+    for (size_t i = 0; i < len;) {
+        size_t n;
+        if (is_opener(t + i, len - i, &n)) {
+            if (depth++ == 0)
+                open_at = i;
+            i += n;
+        } else if (is_closer(t + i, len - i, &n)) {
+            if (depth > 0)
+                depth--;
+            i += n;
+        } else {
+            i++;
+        }
+    }
+    if (depth == 0 || open_at == SIZE_MAX || !has_role_word(t + open_at, len - open_at))
+        return true;
+    /* the text is the section's own: find it again in the normalized text */
+    size_t at = pol_find(c->run->norm + k->text_start, k->text_end - k->text_start, t + open_at);
+    size_t start = at == SIZE_MAX ? k->text_start : k->text_start + at;
+    return pol_warn(c->r, start, at == SIZE_MAX ? k->text_end : start + (len - open_at),
+                    "responsibility clause: bracket never closed");
+}
+
 static pol_status read_agencies(tctx *c, pol_node *s, bool *any_clause)
 {
     for (pol_node *k = s->first_child; k; k = k->next) {
@@ -482,6 +532,9 @@ static pol_status read_agencies(tctx *c, pol_node *s, bool *any_clause)
         pol_status st = read_agencies(c, k, any_clause);
         if (st != POL_OK)
             return st;
+        k->deadline = find_deadline(c, k);
+        if (!warn_unclosed(c, k))
+            return nomem(c->run);
         /* the clause closes the item's text, or stands in its title (at
          * the start of the item, or closing a heading that stands alone) */
         const char *t = k->text ? k->text : "";
@@ -495,8 +548,11 @@ static pol_status read_agencies(tctx *c, pol_node *s, bool *any_clause)
         agency_list l = {0};
         if (!(labelled ? read_labelled(c, &l, t + cs, cl, cs) : read_clause(c, &l, t + cs, cl, cs)))
             return nomem(c->run);
-        if (l.n == 0)
+        if (l.n == 0) {
+            if (!pol_warn(c->r, k->text_start, k->text_end, "responsibility clause names nobody"))
+                return nomem(c->run);
             continue;
+        }
         k->agencies = l.items;
         k->n_agencies = l.n;
         k->is_task = true;

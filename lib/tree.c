@@ -34,6 +34,40 @@ pol_node *pol_node_add(pol_result *r, pol_node *parent, pol_node_type type, size
     return n;
 }
 
+bool pol_warn(pol_result *r, size_t text_start, size_t text_end, const char *message)
+{
+    pol_warning *w = pol_arena_alloc(&r->arena, sizeof *w);
+    if (!w)
+        return false;
+    w->message = message;
+    w->text_start = text_start;
+    w->text_end = text_end;
+    if (r->last_warning)
+        r->last_warning->next = w;
+    else
+        r->warnings = w;
+    r->last_warning = w;
+    r->n_warnings++;
+    return true;
+}
+
+size_t pol_result_warning_count(const pol_result *r) { return r ? r->n_warnings : 0; }
+
+const char *pol_result_warning(const pol_result *r, size_t index, pol_span *span)
+{
+    const pol_warning *w = r ? r->warnings : NULL;
+    for (; w && index > 0; index--)
+        w = w->next;
+    if (!w)
+        return NULL;
+    if (span) {
+        pol_node probe = {.type = POL_NODE_PARAGRAPH, .parent = (pol_node *)&r->root,
+                          .text_start = w->text_start, .text_end = w->text_end};
+        *span = pol_node_span(&probe);
+    }
+    return w->message;
+}
+
 pol_node_type pol_node_get_type(const pol_node *node) { return node ? node->type : POL_NODE_ROOT; }
 
 const char *pol_node_type_string(pol_node_type type)
@@ -213,6 +247,8 @@ void pol_iter_free(pol_iter *it) { free(it); }
 /* ------------------------------------------------------------------- tasks */
 
 int pol_section_is_task(const pol_node *n) { return IS(n, POL_NODE_SECTION) && n->is_task; }
+
+const char *pol_task_deadline(const pol_node *n) { return IS(n, POL_NODE_SECTION) ? n->deadline : NULL; }
 
 size_t pol_task_agency_count(const pol_node *n) { return IS(n, POL_NODE_SECTION) ? n->n_agencies : 0; }
 

@@ -97,6 +97,32 @@ static void not_clauses(void)
     EQ_INT(pol_task_agency_count(t1), 0);
     EQ_INT(pol_task_agency_count(t2), 1);
     EQ_STR(pol_agency_name(pol_task_agency(t2, 0)), "市财政局");
+    /* ... and is reported, with where it opens */
+    EQ_INT(pol_result_warning_count(r), 1);
+    pol_span sp;
+    EQ_STR(pol_result_warning(r, 0, &sp), "responsibility clause: bracket never closed");
+    EQ_INT(sp.first_line, 2);
+    EQ_INT(sp.byte_offset, strlen("二、主要任务\n1. 甲。内容"));
+    CHECK(pol_result_warning(r, 1, &sp) == NULL);
+    pol_result_free(r);
+    /* a clause that names nobody */
+    r = t_parse("二、主要任务\n1. 甲。内容。（牵头）\n", 0);
+    EQ_INT(pol_result_warning_count(r), 1);
+    EQ_STR(pol_result_warning(r, 0, NULL), "responsibility clause names nobody");
+    pol_result_free(r);
+}
+
+static void deadlines(void)
+{
+    pol_result *r = t_parse("二、重点任务\n1. 推进改革。内容。（市发展改革局牵头）完成时限：2023年底前。\n"
+                            "2. 长效管理。内容。（长期坚持）\n三、工作安排\n（一）建立工作机制（2021年8月）\n"
+                            "（二）全面实施。内容。\n",
+                            0);
+    const pol_node *root = pol_result_root(r);
+    EQ_STR(pol_task_deadline(t_nth(root, POL_NODE_SECTION, 1)), "2023年底前");
+    EQ_STR(pol_task_deadline(t_nth(root, POL_NODE_SECTION, 2)), "长期坚持");
+    EQ_STR(pol_task_deadline(t_nth(root, POL_NODE_SECTION, 4)), "2021年8月");
+    EQ_STR(pol_task_deadline(t_nth(root, POL_NODE_SECTION, 5)), NULL);
     pol_result_free(r);
 }
 
@@ -160,5 +186,6 @@ int main(void)
     not_clauses();
     which_are_tasks();
     names();
+    deadlines();
     return t_report();
 }
