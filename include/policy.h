@@ -293,10 +293,17 @@ typedef enum pol_agency_kind {
 
 /** 1 when the section is a task; 0 otherwise (and for NULL). */
 POL_API int pol_section_is_task(const pol_node *section);
+/** 1 when the node is a task: a section as above, or a row of a
+ *  responsibility table (任务分工表: 工作任务 | 牵头单位 | 配合单位 | 完成时限). */
+POL_API int pol_node_is_task(const pol_node *node);
+/** A task's title: the section's title, or the row's task cell; NULL for
+ *  nodes that are no task. */
+POL_API const char *pol_task_title(const pol_node *task);
 /** A task's deadline as printed (完成时限：2023年底前, a closing （2021年8月）,
  *  长期坚持); NULL where the text sets none. */
 POL_API const char *pol_task_deadline(const pol_node *task);
-/** A task's agencies in the order the text names them; 0/NULL past the end. */
+/** A task's (section's or row's) agencies in the order the text names them;
+ *  0/NULL past the end and for nodes that are no task. */
 POL_API size_t pol_task_agency_count(const pol_node *task);
 POL_API const pol_agency *pol_task_agency(const pol_node *task, size_t index);
 

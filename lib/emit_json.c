@@ -198,11 +198,9 @@ static void agency_fields(jw *w, const pol_agency *a)
     kv_bool(w, "collective", a->collective);
 }
 
-/* "task": {"lead": [...], "support": [...], "responsible": [...]} */
-static void task(jw *w, const pol_node *s)
+/* The lead, support and responsible lists and deadline of a task. */
+static void task_fields(jw *w, const pol_node *s)
 {
-    key(w, "task");
-    open_(w, "{");
     for (int role = POL_AGENCY_LEAD; role <= POL_AGENCY_RESPONSIBLE; role++) {
         key(w, pol_agency_role_string((pol_agency_role)role));
         open_(w, "[");
@@ -220,7 +218,42 @@ static void task(jw *w, const pol_node *s)
         close_(w, "]");
     }
     kv_str(w, "deadline", s->deadline);
+}
+
+/* "task": {"lead": [...], "support": [...], "responsible": [...]} */
+static void task(jw *w, const pol_node *s)
+{
+    key(w, "task");
+    open_(w, "{");
+    task_fields(w, s);
     close_(w, "}");
+}
+
+/* "tasks": the rows of the responsibility tables under parent */
+static void table_tasks(jw *w, const pol_node *parent)
+{
+    bool any = false;
+    for (const pol_node *t = parent->first_child; t; t = t->next) {
+        if (t->type != POL_NODE_TABLE)
+            continue;
+        for (const pol_node *row = t->first_child; row; row = row->next) {
+            if (!row->is_task)
+                continue;
+            if (!any) {
+                key(w, "tasks");
+                open_(w, "[");
+                any = true;
+            }
+            sep(w);
+            open_(w, "{");
+            kv_str(w, "title", row->title);
+            task_fields(w, row);
+            span(w, row);
+            close_(w, "}");
+        }
+    }
+    if (any)
+        close_(w, "]");
 }
 
 /* "agencies": the document's index, with how many tasks each leads and supports */
@@ -271,6 +304,7 @@ static void section(jw *w, const pol_node *s)
     if (s->is_task)
         task(w, s);
     tables(w, s);
+    table_tasks(w, s);
     sections(w, s);
     close_(w, "}");
 }
@@ -331,6 +365,7 @@ static void document(jw *w, const pol_node *d)
         close_(w, "]");
     }
     tables(w, d);
+    table_tasks(w, d);
     sections(w, d);
     agency_index(w, info);
     key(w, "documents");

@@ -84,23 +84,6 @@ static void element(xw *x, const char *name, const char *text)
         X(xmlTextWriterWriteElement(x->w, U(name), U(text)));
 }
 
-static void tables(xw *x, const pol_node *parent)
-{
-    for (const pol_node *t = parent->first_child; t; t = t->next) {
-        if (t->type != POL_NODE_TABLE)
-            continue;
-        X(xmlTextWriterStartElement(x->w, U("table")));
-        span_attrs(x, t);
-        for (const pol_node *row = t->first_child; row; row = row->next) {
-            X(xmlTextWriterStartElement(x->w, U("row")));
-            for (const pol_node *cell = row->first_child; cell; cell = cell->next)
-                X(xmlTextWriterWriteElement(x->w, U("cell"), U(cell->text)));
-            X(xmlTextWriterEndElement(x->w));
-        }
-        X(xmlTextWriterEndElement(x->w));
-    }
-}
-
 static void agency(xw *x, const pol_agency *a, const char *role)
 {
     X(xmlTextWriterStartElement(x->w, U("agency")));
@@ -121,6 +104,36 @@ static void agency(xw *x, const pol_agency *a, const char *role)
     X(xmlTextWriterEndElement(x->w));
 }
 
+/* <task deadline=…><agency role=… …/>…</task> */
+static void task(xw *x, const pol_node *n)
+{
+    X(xmlTextWriterStartElement(x->w, U("task")));
+    if (n->deadline)
+        X(xmlTextWriterWriteAttribute(x->w, U("deadline"), U(n->deadline)));
+    for (size_t i = 0; i < n->n_agencies; i++)
+        agency(x, &n->agencies[i], pol_agency_role_string(n->agencies[i].role));
+    X(xmlTextWriterEndElement(x->w));
+}
+
+static void tables(xw *x, const pol_node *parent)
+{
+    for (const pol_node *t = parent->first_child; t; t = t->next) {
+        if (t->type != POL_NODE_TABLE)
+            continue;
+        X(xmlTextWriterStartElement(x->w, U("table")));
+        span_attrs(x, t);
+        for (const pol_node *row = t->first_child; row; row = row->next) {
+            X(xmlTextWriterStartElement(x->w, U("row")));
+            for (const pol_node *cell = row->first_child; cell; cell = cell->next)
+                X(xmlTextWriterWriteElement(x->w, U("cell"), U(cell->text)));
+            if (row->is_task)
+                task(x, row);
+            X(xmlTextWriterEndElement(x->w));
+        }
+        X(xmlTextWriterEndElement(x->w));
+    }
+}
+
 static void section(xw *x, const pol_node *s)
 {
     X(xmlTextWriterStartElement(x->w, U("section")));
@@ -132,14 +145,8 @@ static void section(xw *x, const pol_node *s)
     element(x, "title", s->title);
     if (!x->no_text && s->text && *s->text)
         element(x, "text", s->text);
-    if (s->is_task) {
-        X(xmlTextWriterStartElement(x->w, U("task")));
-        if (s->deadline)
-            X(xmlTextWriterWriteAttribute(x->w, U("deadline"), U(s->deadline)));
-        for (size_t i = 0; i < s->n_agencies; i++)
-            agency(x, &s->agencies[i], pol_agency_role_string(s->agencies[i].role));
-        X(xmlTextWriterEndElement(x->w));
-    }
+    if (s->is_task)
+        task(x, s);
     tables(x, s);
     for (const pol_node *c = s->first_child; c; c = c->next)
         if (c->type == POL_NODE_SECTION)

@@ -565,7 +565,7 @@ static pol_status read_agencies(tctx *c, pol_node *s, bool *any_clause)
 static pol_status index_agencies(tctx *c, pol_node *doc, pol_node *s, agency_list *idx)
 {
     for (pol_node *k = s->first_child; k; k = k->next) {
-        if (k->type != POL_NODE_SECTION)
+        if (k->type != POL_NODE_SECTION && k->type != POL_NODE_TABLE && k->type != POL_NODE_ROW)
             continue;
         for (size_t i = 0; i < k->n_agencies; i++) {
             const pol_agency *a = &k->agencies[i];
@@ -587,10 +587,109 @@ static pol_status index_agencies(tctx *c, pol_node *doc, pol_node *s, agency_lis
     return POL_OK;
 }
 
+/* ------------------------------------------------------- responsibility tables */
+
+typedef struct columns {
+    int task, lead, support, responsible, deadline;
+} columns;
+
+static bool cell_has(const pol_node *cell, const char *const *words)
+{
+    for (; *words; words++)
+        if (cell->text && pol_find(cell->text, strlen(cell->text), *words) != SIZE_MAX)
+            return true;
+    return false;
+}
+
+/* Which column holds what, from the header row; false when it is no
+ * responsibility table (a task column and an agency column are needed). */
+static bool read_header(const pol_node *header, columns *col)
+{
+    static const char *const task_w[] = {"任务", "工作", "事项", "措施", "内容", NULL};
+    static const char *const lead_w[] = {"牵头", NULL};
+    static const char *const support_w[] = {"配合", "协办", "参与", "协助", NULL};
+    static const char *const resp_w[] = {"责任", "主责", "负责", "承办", NULL};
+    static const char *const time_w[] = {"时限", "时间", "完成", "期限", NULL};
+    *col = (columns){-1, -1, -1, -1, -1};
+    int i = 0;
+    for (const pol_node *cell = header->first_child; cell; cell = cell->next, i++) {
+        if (cell_has(cell, lead_w) && col->lead < 0)
+            col->lead = i;
+        else if (cell_has(cell, support_w) && col->support < 0)
+            col->support = i;
+        else if (cell_has(cell, resp_w) && col->responsible < 0)
+            col->responsible = i;
+        else if (cell_has(cell, time_w) && col->deadline < 0)
+            col->deadline = i;
+        else if (cell_has(cell, task_w) && col->task < 0)
+            col->task = i;
+    }
+    return col->task >= 0 && (col->lead >= 0 || col->support >= 0 || col->responsible >= 0);
+}
+
+static const pol_node *cell_at(const pol_node *row, int i)
+{
+    const pol_node *cell = row->first_child;
+    for (; cell && i > 0; i--)
+        cell = cell->next;
+    return cell;
+}
+
+/* Reads the names of one agency cell; a cell that says 牵头/配合 itself is read as a clause. */
+static bool read_cell(tctx *c, agency_list *l, const pol_node *cell, pol_agency_role role)
+{
+    if (!cell || !cell->text || !*cell->text)
+        return true;
+    size_t len = strlen(cell->text);
+    if (has_role_word(cell->text, len))
+        return read_clause(c, l, cell->text, len, 0);
+    return add_names(c, l, cell->text, len, role, 0);
+}
+
+static pol_status table_tasks(tctx *c, pol_node *table)
+{
+    columns col;
+    if (!table->first_child || !read_header(table->first_child, &col))
+        return POL_OK;
+    for (pol_node *row = table->first_child->next; row; row = row->next) {
+        const pol_node *task = cell_at(row, col.task);
+        if (!task || !task->text || !*task->text)
+            continue;
+        agency_list l = {0};
+        if (!read_cell(c, &l, cell_at(row, col.lead), POL_AGENCY_LEAD) ||
+            !read_cell(c, &l, cell_at(row, col.support), POL_AGENCY_SUPPORT) ||
+            !read_cell(c, &l, cell_at(row, col.responsible), POL_AGENCY_RESPONSIBLE))
+            return nomem(c->run);
+        row->is_task = true;
+        row->title = task->text;
+        row->agencies = l.items;
+        row->n_agencies = l.n;
+        const pol_node *when = col.deadline >= 0 ? cell_at(row, col.deadline) : NULL;
+        if (when && when->text && *when->text)
+            row->deadline = when->text;
+    }
+    return POL_OK;
+}
+
+static pol_status tables_in(tctx *c, pol_node *parent)
+{
+    pol_status st = POL_OK;
+    for (pol_node *k = parent->first_child; k && st == POL_OK; k = k->next) {
+        if (k->type == POL_NODE_TABLE)
+            st = table_tasks(c, k);
+        else if (k->type == POL_NODE_SECTION)
+            st = tables_in(c, k);
+    }
+    return st;
+}
+
 static pol_status document_tasks(tctx *c, pol_node *doc)
 {
     bool any_clause = false, any_work = false;
     pol_status st = read_agencies(c, doc, &any_clause);
+    if (st != POL_OK)
+        return st;
+    st = tables_in(c, doc);
     if (st != POL_OK)
         return st;
     mark_work_sections(c, doc, &any_work);

@@ -140,6 +140,8 @@ const pol_node *pol_node_previous(const pol_node *n) { return n ? n->prev : NULL
 const char *pol_node_text(const pol_node *n) { return n ? n->text : NULL; }
 
 #define IS(n, t) ((n) && (n)->type == (t))
+/* Tasks are sections, or rows of a responsibility table. */
+#define IS_TASK(n) ((IS(n, POL_NODE_SECTION) || IS(n, POL_NODE_ROW)) && (n)->is_task)
 
 int pol_section_level(const pol_node *n) { return IS(n, POL_NODE_SECTION) ? n->level : 0; }
 int pol_section_ordinal(const pol_node *n) { return IS(n, POL_NODE_SECTION) ? n->ordinal : 0; }
@@ -248,13 +250,15 @@ void pol_iter_free(pol_iter *it) { free(it); }
 
 int pol_section_is_task(const pol_node *n) { return IS(n, POL_NODE_SECTION) && n->is_task; }
 
-const char *pol_task_deadline(const pol_node *n) { return IS(n, POL_NODE_SECTION) ? n->deadline : NULL; }
+const char *pol_task_deadline(const pol_node *n) { return IS_TASK(n) ? n->deadline : NULL; }
 
-size_t pol_task_agency_count(const pol_node *n) { return IS(n, POL_NODE_SECTION) ? n->n_agencies : 0; }
+int pol_node_is_task(const pol_node *n) { return IS_TASK(n); }
+const char *pol_task_title(const pol_node *n) { return IS_TASK(n) ? n->title : NULL; }
+size_t pol_task_agency_count(const pol_node *n) { return IS_TASK(n) ? n->n_agencies : 0; }
 
 const pol_agency *pol_task_agency(const pol_node *n, size_t i)
 {
-    return IS(n, POL_NODE_SECTION) && i < n->n_agencies ? &n->agencies[i] : NULL;
+    return IS_TASK(n) && i < n->n_agencies ? &n->agencies[i] : NULL;
 }
 
 const char *pol_agency_name(const pol_agency *a) { return a ? a->name : NULL; }

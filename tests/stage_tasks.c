@@ -180,8 +180,39 @@ static void names(void)
     pol_result_free(r);
 }
 
+static void tables(void)
+{
+    pol_result *r = t_parse("二、任务分工\n序号\t工作任务\t牵头单位\t配合单位\t完成时限\n"
+                            "1\t建设园区\t市工业和信息化局\t市科技局、财政局\t2023年底前\n"
+                            "2\t完善政策\t市发展改革局、商务局\t各区人民政府\t长期坚持\n"
+                            "3\t健全机制\t市委办牵头，市政府办配合\t\t\n",
+                            0);
+    const pol_node *root = pol_result_root(r);
+    const pol_node *row = t_nth(root, POL_NODE_ROW, 1);
+    EQ_INT(pol_node_is_task(t_nth(root, POL_NODE_ROW, 0)), 0); /* the header */
+    EQ_INT(pol_node_is_task(row), 1);
+    EQ_STR(pol_task_title(row), "建设园区");
+    EQ_STR(pol_task_deadline(row), "2023年底前");
+    EQ_INT(pol_task_agency_count(row), 3);
+    EQ_STR(pol_agency_name(pol_task_agency(row, 2)), "市财政局");
+    EQ_INT(pol_agency_get_role(pol_task_agency(row, 2)), POL_AGENCY_SUPPORT);
+    row = t_nth(root, POL_NODE_ROW, 2);
+    EQ_STR(pol_agency_name(pol_task_agency(row, 1)), "市商务局");
+    EQ_INT(pol_agency_get_role(pol_task_agency(row, 1)), POL_AGENCY_LEAD);
+    row = t_nth(root, POL_NODE_ROW, 3);
+    EQ_INT(pol_task_agency_count(row), 2);
+    EQ_INT(pol_agency_get_role(pol_task_agency(row, 1)), POL_AGENCY_SUPPORT);
+    EQ_STR(pol_task_deadline(row), NULL);
+    pol_result_free(r);
+    /* a table without task and agency columns gives no tasks */
+    r = t_parse("序号\t专业名称\n1\t通信终端设备制造与维修\n", 0);
+    EQ_INT(pol_node_is_task(t_nth(pol_result_root(r), POL_NODE_ROW, 1)), 0);
+    pol_result_free(r);
+}
+
 int main(void)
 {
+    tables();
     clause_styles();
     not_clauses();
     which_are_tasks();
