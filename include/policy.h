@@ -367,6 +367,18 @@ POL_API pol_status pol_emit_json(const pol_result *result, const char *source, u
 POL_API pol_status pol_emit_xml(const pol_result *result, const char *source, unsigned flags,
                                 pol_write_fn write, void *user, pol_error *err);
 
+/** Flat tables for research (pandas, R). */
+typedef enum pol_table {
+    POL_TABLE_TASKS = 0,    /* one row per task and agency */
+    POL_TABLE_AGENCIES = 1, /* one row per document and agency, with task counts */
+    POL_TABLE_TARGETS = 2   /* reserved for numeric targets (not yet written) */
+} pol_table;
+
+/** Writes one table as CSV (RFC 4180: header row, CRLF, quoting) through
+ *  the callback; POL_ERR_ARG for a table it does not write.  Allocates nothing. */
+POL_API pol_status pol_emit_csv(const pol_result *result, const char *source, pol_table table,
+                                pol_write_fn write, void *user, pol_error *err);
+
 typedef enum pol_format { POL_FORMAT_JSON = 0, POL_FORMAT_XML = 1 } pol_format;
 /** Convenience: the whole output in one NUL-terminated string, which the
  *  caller frees with pol_free().  NULL when memory runs out. */

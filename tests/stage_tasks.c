@@ -210,8 +210,43 @@ static void tables(void)
     pol_result_free(r);
 }
 
+static int append(const char *data, size_t len, void *user)
+{
+    strncat(user, data, len);
+    return 0;
+}
+
+static void csv(void)
+{
+    pol_result *r = t_parse("二、主要任务\n1. 建设\"一网通办\",平台。内容。（市政务服务数据管理局牵头；"
+                            "市科技局、财政局配合）\n2. 长效管理。内容。\n",
+                            0);
+    static char out[4096];
+    out[0] = '\0';
+    EQ_INT(pol_emit_csv(r, "a.txt", POL_TABLE_TASKS, append, out, NULL), POL_OK);
+    EQ_STR(out,
+           "source,document,section_path,label,task,role,agency,agency_as_written,level,kind,"
+           "collective,deadline,start,end,line\r\n"
+           "a.txt,,二、主要任务,1.,\"建设\"\"一网通办\"\",平台\",lead,市政务服务数据管理局,市政务服务数据管理局,"
+           "市,government,false,,19,136,2\r\n"
+           "a.txt,,二、主要任务,1.,\"建设\"\"一网通办\"\",平台\",support,市科技局,市科技局,市,government,"
+           "false,,19,136,2\r\n"
+           "a.txt,,二、主要任务,1.,\"建设\"\"一网通办\"\",平台\",support,市财政局,财政局,市,government,"
+           "false,,19,136,2\r\n"
+           "a.txt,,二、主要任务,2.,长效管理,,,,,,,,137,164,3\r\n");
+    out[0] = '\0';
+    EQ_INT(pol_emit_csv(r, "a.txt", POL_TABLE_AGENCIES, append, out, NULL), POL_OK);
+    EQ_STR(out, "source,document,agency,level,kind,collective,lead,support,responsible\r\n"
+                "a.txt,,市政务服务数据管理局,市,government,false,1,0,0\r\n"
+                "a.txt,,市科技局,市,government,false,0,1,0\r\n"
+                "a.txt,,市财政局,市,government,false,0,1,0\r\n");
+    EQ_INT(pol_emit_csv(r, "a.txt", POL_TABLE_TARGETS, append, out, NULL), POL_ERR_ARG);
+    pol_result_free(r);
+}
+
 int main(void)
 {
+    csv();
     tables();
     clause_styles();
     not_clauses();

@@ -17,8 +17,8 @@
 
 static void usage(FILE *f)
 {
-    fputs("usage: policy [--format json|xml] [--compact] [--no-text] [--no-spans]\n"
-          "              [--no-join] [-o OUT|DIR/] [FILE...]\n"
+    fputs("usage: policy [--format json|xml|csv] [--table tasks|agencies] [--compact]\n"
+          "              [--no-text] [--no-spans] [--no-join] [-o OUT|DIR/] [FILE...]\n"
           "Reads each FILE (standard input when none is given) and writes its\n"
           "documents, sections and metadata as JSON (default) or XML, to standard\n"
           "output, to OUT, or to DIR/NAME.json (.xml) for each input when -o names\n"
@@ -69,7 +69,7 @@ static void report(const char *name, const pol_error *err)
 
 int main(int argc, char **argv)
 {
-    const char *format = "json", *out_path = NULL;
+    const char *format = "json", *out_path = NULL, *table = "tasks";
     unsigned emit_flags = POL_EMIT_DEFAULT, options = POL_OPT_DEFAULT;
     int first_file = argc;
     for (int i = 1; i < argc; i++) {
@@ -80,6 +80,10 @@ int main(int argc, char **argv)
             format = argv[i];
         } else if (strncmp(a, "--format=", 9) == 0) {
             format = a + 9;
+        } else if (strcmp(a, "--table") == 0) {
+            if (++i >= argc)
+                return usage(stderr), 2;
+            table = argv[i];
         } else if (strcmp(a, "-o") == 0) {
             if (++i >= argc)
                 return usage(stderr), 2;
@@ -109,8 +113,12 @@ int main(int argc, char **argv)
             break;
         }
     }
-    if (strcmp(format, "json") != 0 && strcmp(format, "xml") != 0) {
-        fprintf(stderr, "policy: unknown format %s (json or xml)\n", format);
+    if (strcmp(format, "json") != 0 && strcmp(format, "xml") != 0 && strcmp(format, "csv") != 0) {
+        fprintf(stderr, "policy: unknown format %s (json, xml or csv)\n", format);
+        return 2;
+    }
+    if (strcmp(table, "tasks") != 0 && strcmp(table, "agencies") != 0) {
+        fprintf(stderr, "policy: unknown table %s (tasks or agencies)\n", table);
         return 2;
     }
     pol_error err;
@@ -169,8 +177,14 @@ int main(int argc, char **argv)
             }
         }
         const char *source = to_dir ? (strrchr(name, '/') ? strrchr(name, '/') + 1 : name) : name;
-        st = strcmp(format, "xml") == 0 ? pol_emit_xml(res, source, emit_flags, write_file, dest, &err)
-                                        : pol_emit_json(res, source, emit_flags, write_file, dest, &err);
+        if (strcmp(format, "csv") == 0)
+            st = pol_emit_csv(res, source,
+                              strcmp(table, "agencies") == 0 ? POL_TABLE_AGENCIES : POL_TABLE_TASKS,
+                              write_file, dest, &err);
+        else if (strcmp(format, "xml") == 0)
+            st = pol_emit_xml(res, source, emit_flags, write_file, dest, &err);
+        else
+            st = pol_emit_json(res, source, emit_flags, write_file, dest, &err);
         pol_result_free(res);
         if (st != POL_OK) {
             report(name, &err);

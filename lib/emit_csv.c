@@ -1,0 +1,171 @@
+/*
+ * emit_csv.c - flat tables for pandas and R, RFC 4180: CRLF line ends, a
+ * header row, fields quoted when they hold a comma, quote or line end, and
+ * quotes doubled.
+ *
+ * tasks:    one row per task and agency (a task naming no agency gets one
+ *           row with the agency fields empty)
+ * agencies: one row per document and agency, with its task counts
+ * Allocates nothing: output is batched on the stack like emit_json.c.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+typedef struct cw {
+    pol_write_fn write;
+    void *user;
+    bool failed;
+    size_t len;
+    char buf[8192];
+} cw;
+
+static void flush(cw *w)
+{
+    if (w->len && !w->failed && w->write(w->buf, w->len, w->user) != 0)
+        w->failed = true;
+    w->len = 0;
+}
+
+static void put(cw *w, const char *s, size_t n)
+{
+    while (n > 0) {
+        if (w->len == sizeof w->buf)
+            flush(w);
+        size_t k = sizeof w->buf - w->len < n ? sizeof w->buf - w->len : n;
+        memcpy(w->buf + w->len, s, k);
+        w->len += k;
+        s += k;
+        n -= k;
+    }
+}
+
+/* One field; `first` says whether a comma goes before it. */
+static void field(cw *w, const char *s, bool first)
+{
+    if (!first)
+        put(w, ",", 1);
+    if (!s)
+        return;
+    if (!strpbrk(s, ",\"\r\n")) {
+        put(w, s, strlen(s));
+        return;
+    }
+    put(w, "\"", 1);
+    for (const char *q; (q = strchr(s, '"')); s = q + 1) {
+        put(w, s, (size_t)(q - s));
+        put(w, "\"\"", 2);
+    }
+    put(w, s, strlen(s));
+    put(w, "\"", 1);
+}
+
+static void number(cw *w, unsigned long long v)
+{
+    char b[24];
+    snprintf(b, sizeof b, "%llu", v);
+    field(w, b, false);
+}
+
+static void end_row(cw *w) { put(w, "\r\n", 2); }
+
+/* The labels and titles of the sections above a node: 二、工作任务 > （一）提升制造能级 */
+static void path_of(cw *w, const pol_node *n)
+{
+    const pol_node *chain[64];
+    size_t k = 0;
+    for (const pol_node *p = n->parent; p && p->type == POL_NODE_SECTION && k < 64; p = p->parent)
+        chain[k++] = p;
+    char buf[2048];
+    size_t at = 0;
+    buf[0] = '\0';
+    while (k-- > 0 && at < sizeof buf) {
+        at += (size_t)snprintf(buf + at, sizeof buf - at, "%s%s%s", at ? " > " : "",
+                               chain[k]->label, chain[k]->title);
+        if (at >= sizeof buf)
+            at = sizeof buf - 1;
+    }
+    field(w, buf, false);
+}
+
+static const pol_node *document_of(const pol_node *n)
+{
+    while (n && n->type != POL_NODE_DOCUMENT)
+        n = n->parent;
+    return n;
+}
+
+static void task_rows(cw *w, const char *source, const pol_node *t)
+{
+    const pol_node *doc = document_of(t);
+    pol_span sp = pol_node_span(t);
+    size_t n = t->n_agencies ? t->n_agencies : 1;
+    for (size_t i = 0; i < n; i++) {
+        const pol_agency *a = t->n_agencies ? &t->agencies[i] : NULL;
+        field(w, source, true);
+        field(w, doc && doc->doc ? doc->doc->title : NULL, false);
+        path_of(w, t->type == POL_NODE_ROW ? t->parent : t);
+        field(w, t->type == POL_NODE_SECTION ? t->label : NULL, false);
+        field(w, t->title, false);
+        field(w, a ? pol_agency_role_string(a->role) : NULL, false);
+        field(w, a ? a->name : NULL, false);
+        field(w, a ? a->as_written : NULL, false);
+        field(w, a ? a->level : NULL, false);
+        field(w, a ? pol_agency_kind_string(a->kind) : NULL, false);
+        field(w, a ? (a->collective ? "true" : "false") : NULL, false);
+        field(w, t->deadline, false);
+        number(w, sp.byte_offset);
+        number(w, sp.byte_offset + sp.len_bytes);
+        number(w, sp.first_line);
+        end_row(w);
+    }
+}
+
+pol_status pol_emit_csv(const pol_result *r, const char *source, pol_table table,
+                        pol_write_fn write, void *user, pol_error *err)
+{
+    if (!r || !write || (table != POL_TABLE_TASKS && table != POL_TABLE_AGENCIES))
+        return pol_error_set(err, POL_ERR_ARG, SIZE_MAX, 0, 0,
+                             "pol_emit_csv needs a result, a writer and the table tasks or agencies");
+    cw w = {.write = write, .user = user};
+    if (table == POL_TABLE_TASKS)
+        put(&w, "source,document,section_path,label,task,role,agency,agency_as_written,level,kind,"
+                "collective,deadline,start,end,line\r\n",
+            strlen("source,document,section_path,label,task,role,agency,agency_as_written,level,kind,"
+                   "collective,deadline,start,end,line\r\n"));
+    else
+        put(&w, "source,document,agency,level,kind,collective,lead,support,responsible\r\n",
+            strlen("source,document,agency,level,kind,collective,lead,support,responsible\r\n"));
+    pol_iter *it = pol_iter_new(&r->root);
+    if (!it)
+        return pol_error_set(err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
+    pol_event ev;
+    while ((ev = pol_iter_next(it)) != POL_EVENT_DONE && !w.failed) {
+        const pol_node *n = pol_iter_node(it);
+        if (ev != POL_EVENT_ENTER)
+            continue;
+        if (table == POL_TABLE_TASKS && pol_node_is_task(n))
+            task_rows(&w, source, n);
+        if (table == POL_TABLE_AGENCIES && n->type == POL_NODE_DOCUMENT) {
+            for (size_t i = 0; i < n->doc->n_agencies; i++) {
+                const pol_agency *a = &n->doc->agencies[i];
+                field(&w, source, true);
+                field(&w, n->doc->title, false);
+                field(&w, a->name, false);
+                field(&w, a->level, false);
+                field(&w, pol_agency_kind_string(a->kind), false);
+                field(&w, a->collective ? "true" : "false", false);
+                number(&w, a->count[POL_AGENCY_LEAD]);
+                number(&w, a->count[POL_AGENCY_SUPPORT]);
+                number(&w, a->count[POL_AGENCY_RESPONSIBLE]);
+                end_row(&w);
+            }
+        }
+    }
+    pol_iter_free(it);
+    flush(&w);
+    if (w.failed)
+        return pol_error_set(err, POL_ERR_WRITE, SIZE_MAX, 0, 0, "the CSV writer callback failed");
+    return POL_OK;
+}
