@@ -135,6 +135,20 @@ typedef enum pol_limit {
 POL_API pol_parser *pol_parser_new(unsigned options, pol_error *err);
 /** Frees a parser.  NULL is a harmless no-op.  Results it made stay valid. */
 POL_API void pol_parser_free(pol_parser *parser);
+/**
+ * Agency aliases: with any alias set, agency names are written in full
+ * (市工信局 as 市工业和信息化局); without, as the text writes them.  An alias
+ * and its full name are given without the place and level word they open
+ * with, so one pair serves 市工信局 and 区工信局.  data/agency-aliases.tsv
+ * (installed in share/libpolicy) is a table to start from.
+ * Returns POL_OK, POL_ERR_ARG for empty names, POL_ERR_NOMEM.
+ */
+POL_API pol_status pol_parser_add_alias(pol_parser *parser, const char *alias, const char *full);
+/** Adds the pairs of a file: ALIAS<TAB>FULL per line, # comments, blank
+ *  lines.  A malformed line gives POL_ERR_ARG naming the line; POL_ERR_IO
+ *  when the file cannot be read. */
+POL_API pol_status pol_parser_load_aliases(pol_parser *parser, const char *path, pol_error *err);
+
 /** Sets a limit; returns POL_OK, or POL_ERR_ARG for an unknown limit or 0. */
 POL_API pol_status pol_parser_set_limit(pol_parser *parser, pol_limit which, size_t value);
 

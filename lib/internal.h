@@ -267,8 +267,14 @@ struct pol_run {
     size_t n_docs;
 };
 
+typedef struct pol_alias {
+    char *alias, *full;
+} pol_alias;
+
 struct pol_parser {
     unsigned options;
+    pol_alias *aliases;
+    size_t n_aliases, cap_aliases;
     size_t limit_input, limit_depth, limit_nodes;
     pol_patterns patterns;
 };

@@ -61,8 +61,89 @@ void pol_parser_free(pol_parser *p)
 {
     if (!p)
         return;
+    for (size_t i = 0; i < p->n_aliases; i++) {
+        free(p->aliases[i].alias);
+        free(p->aliases[i].full);
+    }
+    free(p->aliases);
     pol_patterns_free(&p->patterns);
     free(p);
+}
+
+static char *copy(const char *s, size_t len)
+{
+    char *p = malloc(len + 1);
+    if (p) {
+        memcpy(p, s, len);
+        p[len] = '\0';
+    }
+    return p;
+}
+
+static pol_status add_alias(pol_parser *p, const char *alias, size_t alen, const char *full,
+                            size_t flen)
+{
+    if (alen == 0 || flen == 0)
+        return POL_ERR_ARG;
+    if (p->n_aliases == p->cap_aliases) {
+        size_t cap = p->cap_aliases ? p->cap_aliases * 2 : 32;
+        pol_alias *g = realloc(p->aliases, cap * sizeof *g);
+        if (!g)
+            return POL_ERR_NOMEM;
+        p->aliases = g;
+        p->cap_aliases = cap;
+    }
+    pol_alias *a = &p->aliases[p->n_aliases];
+    a->alias = copy(alias, alen);
+    a->full = copy(full, flen);
+    if (!a->alias || !a->full) {
+        free(a->alias);
+        free(a->full);
+        return POL_ERR_NOMEM;
+    }
+    p->n_aliases++;
+    return POL_OK;
+}
+
+pol_status pol_parser_add_alias(pol_parser *p, const char *alias, const char *full)
+{
+    if (!p || !alias || !full)
+        return POL_ERR_ARG;
+    return add_alias(p, alias, strlen(alias), full, strlen(full));
+}
+
+pol_status pol_parser_load_aliases(pol_parser *p, const char *path, pol_error *err)
+{
+    if (!p || !path)
+        return pol_error_set(err, POL_ERR_ARG, SIZE_MAX, 0, 0, "pol_parser_load_aliases needs a parser and a path");
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return pol_error_set(err, POL_ERR_IO, SIZE_MAX, 0, 0, "%s: %s", path, strerror(errno));
+    char line[1024];
+    unsigned lineno = 0;
+    size_t off = 0;
+    pol_status st = POL_OK;
+    while (st == POL_OK && fgets(line, sizeof line, f)) {
+        lineno++;
+        size_t len = strlen(line);
+        size_t line_off = off;
+        off += len;
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+        if (len == 0 || line[0] == '#')
+            continue;
+        char *tab = strchr(line, '\t');
+        if (!tab || tab == line || tab[1] == '\0' || strchr(tab + 1, '\t')) {
+            st = pol_error_set(err, POL_ERR_ARG, line_off, lineno, 1,
+                               "%s:%u: expected ALIAS<TAB>FULL NAME", path, lineno);
+            break;
+        }
+        st = add_alias(p, line, (size_t)(tab - line), tab + 1, strlen(tab + 1));
+        if (st != POL_OK)
+            pol_error_set(err, st, line_off, lineno, 1, "%s:%u: %s", path, lineno, pol_status_string(st));
+    }
+    fclose(f);
+    return st;
 }
 
 pol_status pol_parser_set_limit(pol_parser *p, pol_limit which, size_t value)

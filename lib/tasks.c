@@ -110,6 +110,29 @@ static pol_agency_kind kind_of(tctx *c, const char *name)
     return POL_AGENCY_OTHER;
 }
 
+/* The alias table, where the caller gave one: 市工信局 -> 市工业和信息化局.
+ * An alias matches the name after its place and level prefix. */
+static const char *full_name(tctx *c, const char *name)
+{
+    const pol_parser *p = c->run->parser;
+    if (p->n_aliases == 0)
+        return name;
+    size_t len = strlen(name), pre = level_prefix(c, name, len);
+    for (size_t i = 0; i < p->n_aliases; i++) {
+        const pol_alias *a = &p->aliases[i];
+        if (strcmp(name + pre, a->alias) != 0)
+            continue;
+        size_t flen = strlen(a->full);
+        char *out = pol_arena_alloc(&c->r->arena, pre + flen + 1);
+        if (!out)
+            return NULL;
+        memcpy(out, name, pre);
+        memcpy(out + pre, a->full, flen + 1);
+        return out;
+    }
+    return name;
+}
+
 typedef struct agency_list {
     pol_agency *items;
     size_t n, cap;
@@ -137,7 +160,9 @@ static bool push(tctx *c, agency_list *l, const char *written, size_t wlen, cons
     memcpy(name, prefix, plen);
     memcpy(name + plen, written, wlen);
     name[plen + wlen] = '\0';
-    a->name = name;
+    a->name = full_name(c, name);
+    if (!a->name)
+        return false;
     a->role = role;
     a->collective = is_collective(name, plen + wlen);
     a->level = level_of(name);

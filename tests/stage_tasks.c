@@ -244,8 +244,45 @@ static void csv(void)
     pol_result_free(r);
 }
 
+static void aliases(void)
+{
+    const char *text = "二、主要任务\n1. 建设。内容。（市工信局牵头；区发改局、人社局，市科技局配合）\n";
+    /* without aliases the names stay as written */
+    pol_result *r = t_parse(text, 0);
+    const pol_node *t = t_nth(pol_result_root(r), POL_NODE_SECTION, 1);
+    EQ_STR(pol_agency_name(pol_task_agency(t, 0)), "市工信局");
+    pol_result_free(r);
+    /* with the shipped table, and one pair of the caller's */
+    pol_parser *p = pol_parser_new(0, NULL);
+    char path[1024];
+    const char *root = getenv("POL_SOURCE_ROOT");
+    snprintf(path, sizeof path, "%s/data/agency-aliases.tsv", root ? root : ".");
+    pol_error err;
+    EQ_INT(pol_parser_load_aliases(p, path, &err), POL_OK);
+    EQ_INT(pol_parser_add_alias(p, "科技局", "科学技术局"), POL_OK);
+    EQ_INT(pol_parser_add_alias(p, "", "x"), POL_ERR_ARG);
+    EQ_INT(pol_parse(p, text, strlen(text), &r, &err), POL_OK);
+    t = t_nth(pol_result_root(r), POL_NODE_SECTION, 1);
+    EQ_STR(pol_agency_name(pol_task_agency(t, 0)), "市工业和信息化局");
+    EQ_STR(pol_agency_as_written(pol_task_agency(t, 0)), "市工信局");
+    EQ_STR(pol_agency_name(pol_task_agency(t, 1)), "区发展改革局");
+    EQ_STR(pol_agency_name(pol_task_agency(t, 2)), "区人力资源社会保障局");
+    EQ_STR(pol_agency_name(pol_task_agency(t, 3)), "市科学技术局");
+    pol_result_free(r);
+    /* a malformed line is named */
+    FILE *f = fopen("aliases-bad.tsv", "w");
+    fputs("# comment\n工信局\t工业和信息化局\nno tab here\n", f);
+    fclose(f);
+    EQ_INT(pol_parser_load_aliases(p, "aliases-bad.tsv", &err), POL_ERR_ARG);
+    EQ_INT(err.line, 3);
+    remove("aliases-bad.tsv");
+    EQ_INT(pol_parser_load_aliases(p, "/nonexistent/aliases.tsv", &err), POL_ERR_IO);
+    pol_parser_free(p);
+}
+
 int main(void)
 {
+    aliases();
     csv();
     tables();
     clause_styles();

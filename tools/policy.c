@@ -18,7 +18,8 @@
 static void usage(FILE *f)
 {
     fputs("usage: policy [--format json|xml|csv] [--table tasks|agencies] [--compact]\n"
-          "              [--no-text] [--no-spans] [--no-join] [-o OUT|DIR/] [FILE...]\n"
+          "              [--no-text] [--no-spans] [--no-join] [--aliases TSV]\n"
+          "              [-o OUT|DIR/] [FILE...]\n"
           "Reads each FILE (standard input when none is given) and writes its\n"
           "documents, sections and metadata as JSON (default) or XML, to standard\n"
           "output, to OUT, or to DIR/NAME.json (.xml) for each input when -o names\n"
@@ -69,7 +70,7 @@ static void report(const char *name, const pol_error *err)
 
 int main(int argc, char **argv)
 {
-    const char *format = "json", *out_path = NULL, *table = "tasks";
+    const char *format = "json", *out_path = NULL, *table = "tasks", *aliases = NULL;
     unsigned emit_flags = POL_EMIT_DEFAULT, options = POL_OPT_DEFAULT;
     int first_file = argc;
     for (int i = 1; i < argc; i++) {
@@ -80,6 +81,10 @@ int main(int argc, char **argv)
             format = argv[i];
         } else if (strncmp(a, "--format=", 9) == 0) {
             format = a + 9;
+        } else if (strcmp(a, "--aliases") == 0) {
+            if (++i >= argc)
+                return usage(stderr), 2;
+            aliases = argv[i];
         } else if (strcmp(a, "--table") == 0) {
             if (++i >= argc)
                 return usage(stderr), 2;
@@ -123,8 +128,9 @@ int main(int argc, char **argv)
     }
     pol_error err;
     pol_parser *parser = pol_parser_new(options, &err);
-    if (!parser) {
-        report("parser", &err);
+    if (!parser || (aliases && pol_parser_load_aliases(parser, aliases, &err) != POL_OK)) {
+        report(parser ? aliases : "parser", &err);
+        pol_parser_free(parser);
         return 1;
     }
     struct stat st_out;
