@@ -101,6 +101,7 @@ typedef enum pol_pattern_id {
     PAT_ISSUER_MARK,    /* 佛山市人民政府文件 */
     PAT_TOC_LEADER,     /* 一、实施背景........3: a table-of-contents entry */
     PAT_LEADER_LINE,    /* ........ alone: the rest of a contents entry */
+    PAT_TABLE_HEADER,   /* 序号 工作任务 牵头单位 …: a header cell alone on its line */
     PAT_AGENCY_PREFIX,  /* 市, 佛山市, 南海区: the place and level an agency name opens with */
     PAT_AGENCY_PARTY,   /* 市委组织部, 市委网信办 */
     PAT_AGENCY_ENTERPRISE, /* …公司, …集团 */
@@ -136,7 +137,8 @@ typedef enum line_kind {
     LINE_BLANK = 0,
     LINE_TEXT,
     LINE_HEADING,
-    LINE_TABLE_ROW,
+    LINE_TABLE_ROW,  /* cells split by tabs */
+    LINE_TABLE_CELL, /* one cell of a table extracted a cell per line (docx) */
     LINE_BULLET
 } line_kind;
 
@@ -166,6 +168,7 @@ typedef struct pol_line {
     size_t title_start, title_len;   /* offsets within the line */
     size_t rest_start;               /* body text after the title */
     int doc;                         /* index into run->docs, -1 before any */
+    bool row_start;                  /* LINE_TABLE_CELL: the first cell of a row */
 } pol_line;
 
 /* ---------------------------------------------------------------- nodes */

@@ -12,6 +12,73 @@
 
 #include "internal.h"
 
+static bool is_number(const char *s, size_t len, int value)
+{
+    int v = 0;
+    if (len == 0 || len > 4)
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v == value;
+}
+
+/*
+ * Tables that docx extraction printed one cell per line: a run of header
+ * cells opening with 序号 (序号 / 工作任务 / 牵头单位 / 配合单位 …), then rows
+ * that each open with the next number.  Their lines become LINE_TABLE_CELL;
+ * sections.c groups them into rows.
+ */
+static void find_cell_tables(struct pol_run *run)
+{
+    pol_patterns *p = &run->parser->patterns;
+    pol_line *L = run->lines;
+    size_t n = run->n_lines;
+    for (size_t i = 0; i < n; i++) {
+        const char *t = run->norm + L[i].start;
+        if (L[i].kind != LINE_TEXT || !pol_starts_with(t, L[i].len, "序号") || L[i].len != 6)
+            continue;
+        size_t cols = 1;
+        while (i + cols < n && L[i + cols].kind == LINE_TEXT &&
+               pol_pattern_match(p, PAT_TABLE_HEADER, run->norm + L[i + cols].start,
+                                 L[i + cols].len, NULL))
+            cols++;
+        if (cols < 3 || i + cols >= n ||
+            !is_number(run->norm + L[i + cols].start, L[i + cols].len, 1))
+            continue;
+        /* rows: from each number to the next; a row holds at most 3x the columns */
+        size_t end = i + cols;
+        int next = 1;
+        while (end < n && is_number(run->norm + L[end].start, L[end].len, next)) {
+            size_t k = end + 1;
+            while (k < n && k - end < 3 * cols && L[k].kind == LINE_TEXT &&
+                   !is_number(run->norm + L[k].start, L[k].len, next + 1))
+                k++;
+            if (k >= n || !is_number(run->norm + L[k].start, L[k].len, next + 1))
+                k = end + cols <= n ? end + cols : n; /* the last row: as many cells as the header */
+            if (k - end < 2)
+                break;
+            end = k;
+            next++;
+        }
+        if (next == 1)
+            continue;
+        for (size_t k = i; k < end; k++)
+            L[k].kind = LINE_TABLE_CELL;
+        /* the first cell of each row: the header's, then each number */
+        L[i].row_start = true;
+        int want = 1;
+        for (size_t k = i + cols; k < end; k++)
+            if (is_number(run->norm + L[k].start, L[k].len, want)) {
+                L[k].row_start = true;
+                want++;
+            }
+        i = end - 1;
+    }
+}
+
 pol_status pol_lines_split(struct pol_run *run)
 {
     const char *s = run->norm;
@@ -41,5 +108,6 @@ pol_status pol_lines_split(struct pol_run *run)
         i = end + 1;
     }
     run->n_lines = n;
+    find_cell_tables(run);
     return POL_OK;
 }

@@ -110,6 +110,7 @@ typedef struct builder {
     int *depth;
     int (*levels)[STYLE_COUNT];            /* style -> level per document */
     pol_node **last_table;
+    pol_node **last_row; /* tables a cell per line: the row being filled */
 } builder;
 
 static pol_status nomem(struct pol_run *run)
@@ -225,6 +226,28 @@ static pol_status place_line(builder *b, size_t i)
         return POL_OK;
     }
     pol_node *container = b->depth[d] > 0 ? stack[b->depth[d] - 1] : docn;
+    if (ln->kind == LINE_TABLE_CELL) {
+        pol_node *table = b->last_table[d];
+        if (!table || table->parent != container || (ln->row_start && !b->last_row[d])) {
+            table = add(b, container, POL_NODE_TABLE, ln);
+            if (!table)
+                return add_failed(b, ln);
+            b->last_table[d] = table;
+            b->last_row[d] = NULL;
+        }
+        if (ln->row_start || !b->last_row[d]) {
+            b->last_row[d] = add(b, table, POL_NODE_ROW, ln);
+            if (!b->last_row[d])
+                return add_failed(b, ln);
+        }
+        pol_node *cell = add(b, b->last_row[d], POL_NODE_CELL, ln);
+        if (!cell)
+            return add_failed(b, ln);
+        cell->text = pol_arena_strndup(&b->r->arena, s, ln->len);
+        return cell->text ? POL_OK : nomem(run);
+    }
+    if (b->last_row)
+        b->last_row[d] = NULL;
     if (ln->kind == LINE_TABLE_ROW) {
         pol_node *table = b->last_table[d];
         if (!table || table->parent != container) {
@@ -283,9 +306,10 @@ pol_status pol_sections_build(struct pol_run *run)
     b.depth = calloc(nd, sizeof *b.depth);
     b.levels = calloc(nd, sizeof *b.levels);
     b.last_table = calloc(nd, sizeof *b.last_table);
+    b.last_row = calloc(nd, sizeof *b.last_row);
     pol_line **heads = calloc(run->n_lines + 1, sizeof *heads);
     pol_status st = POL_OK;
-    if (!b.doc_nodes || !b.stacks || !b.depth || !b.levels || !b.last_table || !heads) {
+    if (!b.doc_nodes || !b.stacks || !b.depth || !b.levels || !b.last_table || !b.last_row || !heads) {
         st = nomem(run);
         goto done;
     }
@@ -315,6 +339,7 @@ done:
     free(b.depth);
     free(b.levels);
     free(b.last_table);
+    free(b.last_row);
     free(heads);
     return st;
 }

@@ -204,6 +204,20 @@ static void tables(void)
     EQ_INT(pol_agency_get_role(pol_task_agency(row, 1)), POL_AGENCY_SUPPORT);
     EQ_STR(pol_task_deadline(row), NULL);
     pol_result_free(r);
+    /* the same table as docx extraction prints it, a cell per line */
+    r = t_parse("二、任务分工\n序号\n工作任务\n牵头单位\n配合单位\n完成时限\n1\n建设园区\n市工业和信息化局\n"
+                "市科技局、财政局\n2023年底前\n2\n完善政策\n市发展改革局\n各区人民政府\n长期坚持\n"
+                "三、保障措施\n（一）加强领导\n",
+                0);
+    root = pol_result_root(r);
+    row = t_nth(root, POL_NODE_ROW, 2);
+    EQ_INT(pol_node_is_task(row), 1);
+    EQ_STR(pol_task_title(row), "完善政策");
+    EQ_STR(pol_task_deadline(row), "长期坚持");
+    EQ_STR(pol_agency_name(pol_task_agency(row, 1)), "各区人民政府");
+    CHECK(t_nth(root, POL_NODE_ROW, 3) == NULL);
+    EQ_STR(pol_section_title(t_nth(root, POL_NODE_SECTION, 1)), "保障措施");
+    pol_result_free(r);
     /* a table without task and agency columns gives no tasks */
     r = t_parse("序号\t专业名称\n1\t通信终端设备制造与维修\n", 0);
     EQ_INT(pol_node_is_task(t_nth(pol_result_root(r), POL_NODE_ROW, 1)), 0);
