@@ -424,10 +424,12 @@ static bool find_clause(tctx *c, const char *s, size_t len, size_t *cs, size_t *
         }
     }
     /* in running text: 由X负责 */
+    /* ... when X is an organ: 由养老分管局长负责 names a person */
     if (pol_pattern_match(c->p, PAT_CLAUSE_BY, s, len, &ov)) {
-        *cs = ov[2];
-        *cl = ov[1] - ov[2];
-        return true;
+        size_t xs = ov[2], xl = ov[3] - ov[2];
+        *cs = xs;
+        *cl = ov[1] - xs;
+        return pol_pattern_match(c->p, PAT_ORGAN, s + xs, xl, NULL);
     }
     return false;
 }
