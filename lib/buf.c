@@ -2,7 +2,8 @@
  * buf.c - a growable byte buffer for scratch text.
  *
  * A failed allocation sets `failed` and drops later appends, so callers can
- * append freely and check once at the end.
+ * append freely and check once at the end.  pol_out, below, is the same idea
+ * for output: batched on the stack, handed to the caller's callback.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -65,3 +66,25 @@ char *pol_buf_steal(pol_buf *b)
     pol_buf_init(b);
     return p;
 }
+
+void pol_out_flush(pol_out *o)
+{
+    if (o->len && !o->failed && o->write(o->buf, o->len, o->user) != 0)
+        o->failed = true;
+    o->len = 0;
+}
+
+void pol_out_put(pol_out *o, const char *s, size_t n)
+{
+    while (n > 0) {
+        if (o->len == sizeof o->buf)
+            pol_out_flush(o);
+        size_t room = sizeof o->buf - o->len, k = n < room ? n : room;
+        memcpy(o->buf + o->len, s, k);
+        o->len += k;
+        s += k;
+        n -= k;
+    }
+}
+
+void pol_out_puts(pol_out *o, const char *s) { pol_out_put(o, s, strlen(s)); }

@@ -13,65 +13,37 @@
 
 #include "internal.h"
 
-typedef struct cw {
-    pol_write_fn write;
-    void *user;
-    bool failed;
-    size_t len;
-    char buf[8192];
-} cw;
-
-static void flush(cw *w)
-{
-    if (w->len && !w->failed && w->write(w->buf, w->len, w->user) != 0)
-        w->failed = true;
-    w->len = 0;
-}
-
-static void put(cw *w, const char *s, size_t n)
-{
-    while (n > 0) {
-        if (w->len == sizeof w->buf)
-            flush(w);
-        size_t k = sizeof w->buf - w->len < n ? sizeof w->buf - w->len : n;
-        memcpy(w->buf + w->len, s, k);
-        w->len += k;
-        s += k;
-        n -= k;
-    }
-}
-
 /* One field; `first` says whether a comma goes before it. */
-static void field(cw *w, const char *s, bool first)
+static void field(pol_out *w, const char *s, bool first)
 {
     if (!first)
-        put(w, ",", 1);
+        pol_out_put(w, ",", 1);
     if (!s)
         return;
     if (!strpbrk(s, ",\"\r\n")) {
-        put(w, s, strlen(s));
+        pol_out_put(w, s, strlen(s));
         return;
     }
-    put(w, "\"", 1);
+    pol_out_put(w, "\"", 1);
     for (const char *q; (q = strchr(s, '"')); s = q + 1) {
-        put(w, s, (size_t)(q - s));
-        put(w, "\"\"", 2);
+        pol_out_put(w, s, (size_t)(q - s));
+        pol_out_put(w, "\"\"", 2);
     }
-    put(w, s, strlen(s));
-    put(w, "\"", 1);
+    pol_out_put(w, s, strlen(s));
+    pol_out_put(w, "\"", 1);
 }
 
-static void number(cw *w, unsigned long long v)
+static void number(pol_out *w, unsigned long long v)
 {
     char b[24];
     snprintf(b, sizeof b, "%llu", v);
     field(w, b, false);
 }
 
-static void end_row(cw *w) { put(w, "\r\n", 2); }
+static void end_row(pol_out *w) { pol_out_put(w, "\r\n", 2); }
 
 /* The labels and titles of the sections above a node: 二、工作任务 > （一）提升制造能级 */
-static void path_of(cw *w, const pol_node *n)
+static void path_of(pol_out *w, const pol_node *n)
 {
     const pol_node *chain[64];
     size_t k = 0;
@@ -96,7 +68,7 @@ static const pol_node *document_of(const pol_node *n)
     return n;
 }
 
-static void task_rows(cw *w, const char *source, const pol_node *t)
+static void task_rows(pol_out *w, const char *source, const pol_node *t)
 {
     const pol_node *doc = document_of(t);
     pol_span sp = pol_node_span(t);
@@ -128,15 +100,11 @@ pol_status pol_emit_csv(const pol_result *r, const char *source, pol_table table
     if (!r || !write || (table != POL_TABLE_TASKS && table != POL_TABLE_AGENCIES))
         return pol_error_set(err, POL_ERR_ARG, SIZE_MAX, 0, 0,
                              "pol_emit_csv needs a result, a writer and the table tasks or agencies");
-    cw w = {.write = write, .user = user};
-    if (table == POL_TABLE_TASKS)
-        put(&w, "source,document,section_path,label,task,role,agency,agency_as_written,level,kind,"
-                "collective,deadline,start,end,line\r\n",
-            strlen("source,document,section_path,label,task,role,agency,agency_as_written,level,kind,"
-                   "collective,deadline,start,end,line\r\n"));
-    else
-        put(&w, "source,document,agency,level,kind,collective,lead,support,responsible\r\n",
-            strlen("source,document,agency,level,kind,collective,lead,support,responsible\r\n"));
+    pol_out w = {.write = write, .user = user};
+    pol_out_puts(&w, table == POL_TABLE_TASKS
+                         ? "source,document,section_path,label,task,role,agency,agency_as_written,"
+                           "level,kind,collective,deadline,start,end,line\r\n"
+                         : "source,document,agency,level,kind,collective,lead,support,responsible\r\n");
     pol_iter *it = pol_iter_new(&r->root);
     if (!it)
         return pol_error_set(err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
@@ -164,7 +132,7 @@ pol_status pol_emit_csv(const pol_result *r, const char *source, pol_table table
         }
     }
     pol_iter_free(it);
-    flush(&w);
+    pol_out_flush(&w);
     if (w.failed)
         return pol_error_set(err, POL_ERR_WRITE, SIZE_MAX, 0, 0, "the CSV writer callback failed");
     return POL_OK;

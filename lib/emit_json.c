@@ -11,39 +11,14 @@
 #include "internal.h"
 
 typedef struct jw {
-    pol_write_fn write;
-    void *user;
-    bool compact, failed, no_text, no_spans;
+    pol_out out;
+    bool compact, no_text, no_spans;
     int depth;
     bool need_comma[64];
-    size_t len;
-    char buf[8192];
 } jw;
 
-static void flush(jw *w)
-{
-    if (w->len && !w->failed && w->write(w->buf, w->len, w->user) != 0)
-        w->failed = true;
-    w->len = 0;
-}
-
-static void put(jw *w, const char *s, size_t n)
-{
-    while (n > 0) {
-        size_t room = sizeof w->buf - w->len;
-        if (room == 0) {
-            flush(w);
-            room = sizeof w->buf;
-        }
-        size_t k = n < room ? n : room;
-        memcpy(w->buf + w->len, s, k);
-        w->len += k;
-        s += k;
-        n -= k;
-    }
-}
-
-static void puts_(jw *w, const char *s) { put(w, s, strlen(s)); }
+static void put(jw *w, const char *s, size_t n) { pol_out_put(&w->out, s, n); }
+static void puts_(jw *w, const char *s) { pol_out_puts(&w->out, s); }
 
 static void newline(jw *w)
 {
@@ -382,7 +357,7 @@ pol_status pol_emit_json(const pol_result *r, const char *source, unsigned flags
 {
     if (!r || !write)
         return pol_error_set(err, POL_ERR_ARG, SIZE_MAX, 0, 0, "pol_emit_json needs a result and a writer");
-    jw w = {.write = write, .user = user};
+    jw w = {.out = {.write = write, .user = user}};
     w.compact = flags & POL_EMIT_COMPACT;
     w.no_text = flags & POL_EMIT_NO_TEXT;
     w.no_spans = flags & POL_EMIT_NO_SPANS;
@@ -414,8 +389,8 @@ pol_status pol_emit_json(const pol_result *r, const char *source, unsigned flags
     close_(&w, "]");
     close_(&w, "}");
     put(&w, "\n", 1);
-    flush(&w);
-    if (w.failed)
+    pol_out_flush(&w.out);
+    if (w.out.failed)
         return pol_error_set(err, POL_ERR_WRITE, SIZE_MAX, 0, 0, "the JSON writer callback failed");
     return POL_OK;
 }

@@ -46,6 +46,20 @@ bool pol_buf_append(pol_buf *b, const void *data, size_t len);
 bool pol_buf_putc(pol_buf *b, char c);
 char *pol_buf_steal(pol_buf *b); /* NUL-terminated; caller frees */
 
+/* Output batched on the stack and handed to the caller's pol_write_fn: the
+ * emitters' one way out.  A failed write sets `failed`; later puts are dropped. */
+typedef struct pol_out {
+    pol_write_fn write;
+    void *user;
+    bool failed;
+    size_t len;
+    char buf[8192];
+} pol_out;
+
+void pol_out_put(pol_out *o, const char *s, size_t n);
+void pol_out_puts(pol_out *o, const char *s);
+void pol_out_flush(pol_out *o);
+
 /* ------------------------------------------------------------ offmap.c */
 
 /*
