@@ -344,6 +344,51 @@ POL_API const pol_agency *pol_document_agency(const pol_node *doc, size_t index)
 /** For an index entry: how many of the document's tasks it has in `role`. */
 POL_API size_t pol_agency_task_count(const pol_agency *agency, pol_agency_role role);
 
+/* ------------------------------------------------------------------ targets */
+
+/* Every quantity a text states: a goal or obligation (target) or a reported
+ * figure (actual), on the smallest section (or document) that holds it. */
+
+typedef struct pol_target pol_target;
+
+typedef enum pol_target_kind { POL_TARGET = 0, POL_ACTUAL = 1 } pol_target_kind;
+
+typedef enum pol_comparator {
+    POL_CMP_EQ = 0,     /* 达, 达到, 为, 实现, a bare number */
+    POL_CMP_GT = 1,     /* 超过, 超, 突破, 高于, 大于 */
+    POL_CMP_GE = 2,     /* 以上, 不少于, 不低于, 至少 */
+    POL_CMP_LT = 3,     /* 低于, 少于 */
+    POL_CMP_LE = 4,     /* 不超过, 不高于, 以内, 以下, 控制在 */
+    POL_CMP_APPROX = 5, /* 约, 左右, 近, 余, 多; every bound word in an actual */
+    POL_CMP_RANGE = 6   /* 1—2家: value to value_max */
+} pol_comparator;
+
+/** A node's quantities (sections and documents; 0/NULL for others). */
+POL_API size_t pol_node_target_count(const pol_node *node);
+POL_API const pol_target *pol_node_target(const pol_node *node, size_t index);
+
+POL_API pol_target_kind pol_target_get_kind(const pol_target *t);
+/** "target" or "actual". */
+POL_API const char *pol_target_kind_string(pol_target_kind kind);
+POL_API pol_comparator pol_target_comparator(const pol_target *t);
+/** "eq", "gt", "ge", "lt", "le", "approx" or "range". */
+POL_API const char *pol_comparator_string(pol_comparator c);
+/** What is measured, in the text's words (“两高四新”产业增加值占GDP比重). */
+POL_API const char *pol_target_indicator(const pol_target *t);
+/** The value and unit as printed (4000, 亿元); value_max is NAN unless a range. */
+POL_API double pol_target_value(const pol_target *t);
+POL_API double pol_target_value_max(const pol_target *t);
+POL_API const char *pol_target_unit(const pol_target *t);
+/** The value with the Chinese multiplier folded in (400000000000, 元). */
+POL_API double pol_target_base_value(const pol_target *t);
+POL_API const char *pol_target_base_unit(const pol_target *t);
+/** The year by which it holds (a target) or that it reports (an actual); 0 if none. */
+POL_API int pol_target_year(const pol_target *t);
+POL_API int pol_target_is_cumulative(const pol_target *t); /* 累计 */
+POL_API int pol_target_is_annual(const pol_target *t);     /* 每年, 年均 */
+/** The shortest text that holds the indicator, comparator and number, and its span. */
+POL_API const char *pol_target_text(const pol_target *t);
+
 /* ------------------------------------------------------------------ walking */
 
 typedef enum pol_event { POL_EVENT_DONE = 0, POL_EVENT_ENTER = 1, POL_EVENT_EXIT = 2 } pol_event;

@@ -5,6 +5,7 @@
  * is documented in docs/format.md; keys come in a fixed order, so the same
  * input always gives the same bytes.
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -252,6 +253,66 @@ static void agency_index(jw *w, const pol_docinfo *info)
     close_(w, "]");
 }
 
+static void kv_num(jw *w, const char *k, double v)
+{
+    char b[64];
+    if (isnan(v)) {
+        key(w, k);
+        puts_(w, "null");
+        return;
+    }
+    /* integers print as integers; others with the digits they need */
+    if (fabs(v) < 1e15 && v == floor(v))
+        snprintf(b, sizeof b, "%.0f", v);
+    else
+        snprintf(b, sizeof b, "%.10g", v);
+    key(w, k);
+    puts_(w, b);
+}
+
+/* "targets": the quantities a node's own text states */
+static void targets(jw *w, const pol_node *n)
+{
+    if (n->n_targets == 0)
+        return;
+    key(w, "targets");
+    open_(w, "[");
+    for (size_t i = 0; i < n->n_targets; i++) {
+        const pol_target *t = &n->targets[i];
+        sep(w);
+        bool compact = w->compact;
+        w->compact = true;
+        open_(w, "{");
+        kv_str(w, "kind", pol_target_kind_string(t->kind));
+        kv_str(w, "indicator", t->indicator);
+        kv_str(w, "comparator", pol_comparator_string(t->comparator));
+        kv_num(w, "value", t->value);
+        kv_num(w, "value_max", t->value_max);
+        kv_str(w, "unit", t->unit);
+        kv_num(w, "base_value", t->base_value);
+        kv_str(w, "base_unit", t->base_unit);
+        key(w, "year");
+        if (t->year) {
+            char b[16];
+            snprintf(b, sizeof b, "%d", t->year);
+            puts_(w, b);
+        } else {
+            puts_(w, "null");
+        }
+        kv_bool(w, "cumulative", t->cumulative);
+        kv_bool(w, "annual", t->annual);
+        kv_str(w, "text", t->text);
+        if (!w->no_spans) {
+            pol_node probe = {.type = POL_NODE_PARAGRAPH, .parent = (pol_node *)n,
+                              .text_start = t->text_start, .text_end = t->text_end};
+            span(w, &probe);
+        }
+        close_(w, "}");
+        w->compact = compact;
+    }
+    close_(w, "]");
+}
+
 static void section(jw *w, const pol_node *s);
 
 static void sections(jw *w, const pol_node *parent)
@@ -278,6 +339,7 @@ static void section(jw *w, const pol_node *s)
     span(w, s);
     if (s->is_task)
         task(w, s);
+    targets(w, s);
     tables(w, s);
     table_tasks(w, s);
     sections(w, s);
@@ -339,6 +401,7 @@ static void document(jw *w, const pol_node *d)
         }
         close_(w, "]");
     }
+    targets(w, d);
     tables(w, d);
     table_tasks(w, d);
     sections(w, d);

@@ -116,6 +116,9 @@ typedef enum pol_pattern_id {
     PAT_TOC_LEADER,     /* 一、实施背景........3: a table-of-contents entry */
     PAT_LEADER_LINE,    /* ........ alone: the rest of a contents entry */
     PAT_TABLE_HEADER,   /* 序号 工作任务 牵头单位 …: a header cell alone on its line */
+    PAT_QUANTITY,       /* 4000亿元, 32,000台, 1—2家, 超千台, 10余个: a number and its unit */
+    PAT_YEAR_BY,        /* 到2025年, 2023年底前, 2026年前: the year a goal holds by */
+    PAT_YEAR,           /* 2023年: a year named */
     PAT_AGENCY_PREFIX,  /* 市, 佛山市, 南海区: the place and level an agency name opens with */
     PAT_AGENCY_PARTY,   /* 市委组织部, 市委网信办 */
     PAT_AGENCY_ENTERPRISE, /* …公司, …集团 */
@@ -141,6 +144,9 @@ void pol_patterns_free(pol_patterns *p);
  * `ov` is not NULL, the ovector (pairs of offsets into s). */
 bool pol_pattern_match(pol_patterns *p, pol_pattern_id id, const char *s, size_t len,
                        const size_t **ov);
+/* The same, the search starting at byte `start` of s (lookbehinds see before it). */
+bool pol_pattern_match_at(pol_patterns *p, pol_pattern_id id, const char *s, size_t len,
+                          size_t start, const size_t **ov);
 /* The documented example that should (or should not) match; for tests. */
 const char *pol_pattern_example(pol_pattern_id id, bool should_match);
 
@@ -187,6 +193,16 @@ typedef struct pol_line {
 
 /* ---------------------------------------------------------------- nodes */
 
+struct pol_target {
+    pol_target_kind kind;
+    pol_comparator comparator;
+    const char *indicator, *unit, *base_unit, *text;
+    double value, value_max, base_value; /* value_max NAN unless a range */
+    int year;                            /* 0 when nothing sets one */
+    bool cumulative, annual;
+    size_t text_start, text_end;         /* normalized text */
+};
+
 struct pol_agency {
     const char *name;       /* in full: 市教育局 */
     const char *as_written; /* as the clause prints it: 教育局 */
@@ -208,6 +224,9 @@ struct pol_node {
     pol_style style;
     size_t body_start; /* where the heading line's text after the title starts */
     const char *label, *title;
+    /* targets (targets.c) */
+    struct pol_target *targets;
+    size_t n_targets;
     /* tasks (tasks.c) */
     bool is_task;
     const char *deadline; /* 2023年底前, 长期坚持 … */
@@ -304,6 +323,7 @@ pol_status pol_headings_classify(struct pol_run *run);
 pol_status pol_documents_split(struct pol_run *run);
 pol_status pol_sections_build(struct pol_run *run);
 pol_status pol_tasks_extract(struct pol_run *run);
+pol_status pol_targets_extract(struct pol_run *run);
 
 /* error.c */
 pol_status pol_error_set(pol_error *err, pol_status status, size_t byte_offset, unsigned line,

@@ -111,6 +111,19 @@ static const struct pattern_def {
      "^(?:序号|编号|(?:工作|主要|重点|具体)?任务(?:内容|名称|事项)?|工作(?:内容|措施|事项)|重点工作|"
      "(?:牵头|责任|配合|协办|主责|参与)(?:单位|部门)|完成(?:时限|时间)|时间(?:节点|安排)|时限|备注)$",
      "牵头单位", "牵头单位：市发展改革局"},
+    {PAT_QUANTITY,
+     "(?<![0-9A-Za-z.,+/])"
+     "([0-9]+(?:,[0-9]{3})*(?:\\.[0-9]+)?|[零一二两三四五六七八九十百千]*[百千][零一二两三四五六七八九十百千]*)"
+     "(?:(?:—|–|-|～|~|至)([0-9]+(?:\\.[0-9]+)?))?"
+     "(余|多)?"
+     "(万亿|千亿|百亿|亿|千万|百万|万)?"
+     "(个百分点|百分点|%|元/月|元/年|元/人|元/吨|美元|元|平方公里|平方米|立方米|公顷|亩|公里|千米|"
+     "千瓦时|千瓦|兆瓦|吨|人次|班次|个|家|人|名|项|件|座|台|张|所|条|套|户|宗|场|天|次|倍|方面|片|类|"
+     "对|辆|间|处|栋|批|轮|部|艘|架|种|门|篇|份|方)?"
+     "(以上|以下|以内|左右|多)?",
+     "超过4000亿元", "2025年"},
+    {PAT_YEAR_BY, "(?:到|至|截至)([0-9]{4})年|([0-9]{4})年(?:底|末)?(?:前|以前)", "到2025年", "2025年完成"},
+    {PAT_YEAR, "([0-9]{4})年", "2023年", "20年"},
     {PAT_LEADER_LINE, "^(?:[.．…·]\\s*){3,}[0-9]*$", "...................", "一、实施背景"},
 };
 
@@ -158,8 +171,14 @@ void pol_patterns_free(pol_patterns *p)
 bool pol_pattern_match(pol_patterns *p, pol_pattern_id id, const char *s, size_t len,
                        const size_t **ov)
 {
+    return pol_pattern_match_at(p, id, s, len, 0, ov);
+}
+
+bool pol_pattern_match_at(pol_patterns *p, pol_pattern_id id, const char *s, size_t len,
+                          size_t start, const size_t **ov)
+{
     /* Lines are valid UTF-8 by construction (decode.c), so the check is skipped. */
-    int rc = pcre2_match(p->code[id], (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK, p->md, p->mctx);
+    int rc = pcre2_match(p->code[id], (PCRE2_SPTR)s, len, start, PCRE2_NO_UTF_CHECK, p->md, p->mctx);
     if (rc < 0) {
         if (rc != PCRE2_ERROR_NOMATCH)
             p->limit_hits++;

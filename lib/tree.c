@@ -294,3 +294,38 @@ size_t pol_agency_task_count(const pol_agency *a, pol_agency_role role)
 {
     return a && (unsigned)role < 3 ? a->count[role] : 0;
 }
+
+/* ----------------------------------------------------------------- targets */
+
+#define HAS_TARGETS(n) (IS(n, POL_NODE_SECTION) || IS(n, POL_NODE_DOCUMENT))
+
+size_t pol_node_target_count(const pol_node *n) { return HAS_TARGETS(n) ? n->n_targets : 0; }
+
+const pol_target *pol_node_target(const pol_node *n, size_t i)
+{
+    return HAS_TARGETS(n) && i < n->n_targets ? &n->targets[i] : NULL;
+}
+
+pol_target_kind pol_target_get_kind(const pol_target *t) { return t ? t->kind : POL_TARGET; }
+pol_comparator pol_target_comparator(const pol_target *t) { return t ? t->comparator : POL_CMP_EQ; }
+const char *pol_target_indicator(const pol_target *t) { return t ? t->indicator : NULL; }
+double pol_target_value(const pol_target *t) { return t ? t->value : 0; }
+double pol_target_value_max(const pol_target *t) { return t ? t->value_max : 0; }
+const char *pol_target_unit(const pol_target *t) { return t ? t->unit : NULL; }
+double pol_target_base_value(const pol_target *t) { return t ? t->base_value : 0; }
+const char *pol_target_base_unit(const pol_target *t) { return t ? t->base_unit : NULL; }
+int pol_target_year(const pol_target *t) { return t ? t->year : 0; }
+int pol_target_is_cumulative(const pol_target *t) { return t && t->cumulative; }
+int pol_target_is_annual(const pol_target *t) { return t && t->annual; }
+const char *pol_target_text(const pol_target *t) { return t ? t->text : NULL; }
+
+const char *pol_target_kind_string(pol_target_kind kind)
+{
+    return kind == POL_ACTUAL ? "actual" : "target";
+}
+
+const char *pol_comparator_string(pol_comparator c)
+{
+    static const char *const names[] = {"eq", "gt", "ge", "lt", "le", "approx", "range"};
+    return (unsigned)c < 7 ? names[c] : "eq";
+}

@@ -1,0 +1,518 @@
+/*
+ * targets.c - section and paragraph text -> quantities: goals (target) and
+ * reported figures (actual).
+ *
+ * Input: the finished tree (sections.c).  Output: `targets` on the smallest
+ * section, or the document, whose own text holds each quantity.
+ *
+ * A quantity is a number with a unit or a Chinese multiplier (PAT_QUANTITY:
+ * 4000亿元, 32,000台, 1—2家, 超千台, 10余个, 31万).  Not quantities: years,
+ * dates and document numbers (no unit follows them), numbers inside names
+ * (5G, 3D, “515”, 世界500强: no unit either), counts in Chinese numerals
+ * without a magnitude (三大平台), and thresholds that define what a rule
+ * covers (超过100亿元的企业, 500平方米以下的项目).
+ *
+ * Each is read within its clause (text between ，；：。): the comparator from
+ * the words before the number and after the unit; the indicator from the
+ * clause's words before it (or after it, 200家服务商); kind from the words
+ * of the clause, else of its section (目标/任务 vs 回顾/情况), else of the
+ * document (a plan's figures are goals, a report's are actuals); the year
+ * from 到2025年 in the sentence or paragraph, else the section, else the
+ * plan's end year.
+ * Example: "到2025年，全区地区生产总值超过4000亿元" -> target, gt, 4000 亿元,
+ * base 400000000000 元, year 2025, indicator 全区地区生产总值.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+typedef struct context {
+    pol_target_kind kind;
+    int year;
+    bool goals; /* a goals section: its plan year holds throughout */
+} context;
+
+typedef struct qctx {
+    struct pol_run *run;
+    pol_result *r;
+    pol_patterns *p;
+    int plan_year;   /* the end year a plan's title names */
+    int report_year; /* the year a report's text names most */
+} qctx;
+
+typedef struct target_list {
+    pol_target *items;
+    size_t n, cap;
+} target_list;
+
+static pol_status nomem(struct pol_run *run)
+{
+    return pol_error_set(run->err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
+}
+
+static bool any_of(const char *s, size_t len, const char *const *words)
+{
+    for (; *words; words++)
+        if (pol_find(s, len, *words) != SIZE_MAX)
+            return true;
+    return false;
+}
+
+static bool ends_with_any(const char *s, size_t len, const char *const *words, size_t *wlen)
+{
+    for (; *words; words++)
+        if (pol_ends_with(s, len, *words)) {
+            *wlen = strlen(*words);
+            return true;
+        }
+    return false;
+}
+
+static const char *const goal_words[] = {"目标", "任务", "重点", "举措", "措施", "计划", "下半年", "明年",
+                                         "展望", "奋进", "安排", "预期", NULL};
+static const char *const review_words[] = {"回顾", "执行情况", "完成情况", "成效", "成绩", "进展",
+                                           "主要工作", "过去", "上半年", "取得", NULL};
+static const char *const clause_goal[] = {"到20", "力争", "确保", "每年", "年均", "累计打造", "将",
+                                          "目标", "底前", "年前", "预计", "要", NULL};
+static const char *const clause_actual[] = {"同比", "完成", "较上年", "比上年", "已", "首次", "新认定",
+                                            "上半年", "全年", "去年", NULL};
+
+/* Kind a text suggests: 1 target, -1 actual, 0 no cue. */
+static int kind_cue(const char *s, size_t len, const char *const *goal, const char *const *actual)
+{
+    bool g = any_of(s, len, goal), a = any_of(s, len, actual);
+    return g && !a ? 1 : a && !g ? -1 : 0;
+}
+
+/* The year a text names for a goal: 到2025年, 2023年底前. */
+static int year_by(qctx *c, const char *s, size_t len)
+{
+    const size_t *ov;
+    int year = 0;
+    size_t at = 0;
+    while (at < len && pol_pattern_match_at(c->p, PAT_YEAR_BY, s, len, at, &ov)) {
+        size_t g = ov[2] != PCRE2_UNSET ? 2 : 4;
+        year = atoi(s + ov[g]);
+        at = ov[1];
+    }
+    return year;
+}
+
+static int first_year(qctx *c, const char *s, size_t len)
+{
+    const size_t *ov;
+    return pol_pattern_match(c->p, PAT_YEAR, s, len, &ov) ? atoi(s + ov[2]) : 0;
+}
+
+static double multiplier(const char *m, size_t len)
+{
+    static const struct {
+        const char *word;
+        double factor;
+    } table[] = {{"万亿", 1e12}, {"千亿", 1e11}, {"百亿", 1e10}, {"亿", 1e8},
+                 {"千万", 1e7},  {"百万", 1e6},  {"万", 1e4}};
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+        if (len == strlen(table[i].word) && memcmp(m, table[i].word, len) == 0)
+            return table[i].factor;
+    return 1;
+}
+
+static double number_value(const char *s, size_t len)
+{
+    if (len > 0 && s[0] >= '0' && s[0] <= '9') {
+        char buf[64];
+        size_t k = 0;
+        for (size_t i = 0; i < len && k + 1 < sizeof buf; i++)
+            if (s[i] != ',')
+                buf[k++] = s[i];
+        buf[k] = '\0';
+        return strtod(buf, NULL);
+    }
+    int v = pol_parse_cn_number(s, len);
+    return v < 0 ? NAN : v;
+}
+
+/* Is [a, b) of s a clause boundary character? */
+static bool clause_mark(const char *s, size_t len, size_t i, size_t *n)
+{
+    static const char *const marks[] = {"，", "；", "：", "。", "！", "？", ",", ";", "\n", NULL};
+    for (size_t k = 0; marks[k]; k++)
+        if (pol_starts_with(s + i, len - i, marks[k])) {
+            *n = strlen(marks[k]);
+            return true;
+        }
+    return false;
+}
+
+static size_t clause_start(const char *s, size_t len, size_t at)
+{
+    size_t start = 0;
+    for (size_t i = 0, n; i < at;) {
+        if (clause_mark(s, len, i, &n)) {
+            start = i + n;
+            i += n;
+        } else {
+            i++;
+        }
+    }
+    return start;
+}
+
+static size_t clause_end(const char *s, size_t len, size_t at)
+{
+    for (size_t i = at, n; i < len; i++)
+        if (clause_mark(s, len, i, &n))
+            return i;
+    return len;
+}
+
+static size_t sentence_start(const char *s, size_t at)
+{
+    size_t start = 0;
+    for (size_t i = 0; i + 3 <= at; i++)
+        if (memcmp(s + i, "。", 3) == 0 || memcmp(s + i, "；", 3) == 0)
+            start = i + 3;
+    return start;
+}
+
+/* Strips words that open a clause but name nothing measured. */
+static void trim_indicator(const char **s, size_t *len)
+{
+    static const char *const heads[] = {"其中", "全年", "力争", "确保", "累计", "预计", "共", "并",
+                                        "且", "和", "及", "、", "实现", "达到", "同时", NULL};
+    bool again = true;
+    while (again) {
+        again = false;
+        const size_t *ov = NULL;
+        (void)ov;
+        for (size_t k = 0; heads[k]; k++) {
+            size_t n = strlen(heads[k]);
+            if (pol_starts_with(*s, *len, heads[k]) && *len > n) {
+                *s += n;
+                *len -= n;
+                again = true;
+            }
+        }
+        /* 到2025年 opening the clause */
+        if (pol_starts_with(*s, *len, "到") && *len > 3 + 4 + 3 && memcmp(*s + 7, "年", 3) == 0) {
+            *s += 10;
+            *len -= 10;
+            again = true;
+        }
+        while (*len > 0 && ((*s)[0] == ' ' || (*s)[0] == '-'))
+            (*s)++, (*len)--;
+    }
+    *len = pol_trim_end(*s, *len);
+}
+
+static const char *const gt_words[] = {"超过", "突破", "高于", "大于", "多于", "超", NULL};
+static const char *const ge_words[] = {"不少于", "不低于", "至少", "不小于", NULL};
+static const char *const le_words[] = {"不超过", "不高于", "控制在", "不大于", "不多于", NULL};
+static const char *const lt_words[] = {"低于", "少于", "小于", "下降到", NULL};
+static const char *const approx_words[] = {"约", "近", "接近", "大约", NULL};
+static const char *const eq_words[] = {"达到", "提升至", "提高到", "提高至", "增加到", "增至", "达",
+                                       "为", "实现", "保持在", "稳定在", NULL};
+static const char *const threshold_words[] = {"超过", "以上", "以下", "不足", "低于", "高于", "对", "凡",
+                                              NULL};
+
+static bool push(qctx *c, target_list *l, const pol_target *t)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 8;
+        pol_target *g = pol_arena_alloc(&c->r->arena, cap * sizeof *g);
+        if (!g)
+            return false;
+        if (l->n)
+            memcpy(g, l->items, l->n * sizeof *g);
+        l->items = g;
+        l->cap = cap;
+    }
+    l->items[l->n++] = *t;
+    return true;
+}
+
+static char *dup(qctx *c, const char *s, size_t len) { return pol_arena_strndup(&c->r->arena, s, len); }
+
+/* Scans one paragraph's text for quantities. `base` is its offset in the
+ * normalized text. */
+static bool scan(qctx *c, const char *s, size_t len, size_t base, const context *ctx,
+                 target_list *out)
+{
+    size_t at = 0;
+    size_t prev_end = 0;               /* end of the last quantity, for 、-lists */
+    const char *prev_ind = NULL;       /* its indicator, for 占…比重 */
+    size_t prev_clause = SIZE_MAX;
+    const size_t *ov;
+    while (at < len && pol_pattern_match_at(c->p, PAT_QUANTITY, s, len, at, &ov)) {
+        size_t ns = ov[2], ne = ov[3], end = ov[1];
+        at = end > ov[0] ? end : ov[0] + 1;
+        bool has_mult = ov[8] != PCRE2_UNSET, has_unit = ov[10] != PCRE2_UNSET;
+        if (!has_mult && !has_unit)
+            continue;
+        /* a Chinese numeral needs a magnitude and a unit: 超千台, 千亿元 */
+        bool arabic = s[ns] >= '0' && s[ns] <= '9';
+        double value = number_value(s + ns, ne - ns);
+        if (isnan(value))
+            continue;
+        /* 2025年, 12月: a unit that is a date's is no unit (年 is not in the list,
+         * but 3月份 etc. never match); a number glued to Latin letters is a name */
+        if (end < len && ((s[end] >= 'A' && s[end] <= 'Z') || (s[end] >= 'a' && s[end] <= 'z')))
+            continue;
+        size_t cs = clause_start(s, len, ns), ce = clause_end(s, len, end);
+        if (cs != prev_clause) {
+            prev_end = 0;
+            prev_clause = cs;
+        }
+        /* thresholds: 超过100亿元的企业, 500平方米以下的项目 */
+        if (pol_starts_with(s + end, len - end, "的") && any_of(s + cs, ns - cs, threshold_words))
+            continue;
+        if (pol_starts_with(s + end, len - end, "的") && ov[12] != PCRE2_UNSET)
+            continue;
+
+        pol_target t;
+        memset(&t, 0, sizeof t);
+        t.value = value;
+        t.value_max = NAN;
+        if (ov[4] != PCRE2_UNSET) {
+            t.value_max = number_value(s + ov[4], ov[5] - ov[4]);
+            t.comparator = POL_CMP_RANGE;
+        }
+        size_t mlen = has_mult ? ov[9] - ov[8] : 0;
+        double factor = has_mult ? multiplier(s + ov[8], mlen) : 1;
+        pol_buf unit;
+        pol_buf_init(&unit);
+        if (has_mult)
+            pol_buf_append(&unit, s + ov[8], mlen);
+        if (has_unit)
+            pol_buf_append(&unit, s + ov[10], ov[11] - ov[10]);
+        t.unit = dup(c, unit.data ? unit.data : "", unit.len);
+        pol_buf_free(&unit);
+        t.base_unit = has_unit ? dup(c, s + ov[10], ov[11] - ov[10]) : dup(c, "", 0);
+        t.base_value = value * factor;
+        if (!t.unit || !t.base_unit)
+            return false;
+        (void)arabic;
+
+        /* the item: from the clause start, or from the last quantity of a 、-list */
+        size_t item = cs;
+        if (prev_end > cs && prev_end <= ns) {
+            item = prev_end;
+            while (item < ns && (pol_starts_with(s + item, len - item, "、") ||
+                                 pol_starts_with(s + item, len - item, "和") ||
+                                 pol_starts_with(s + item, len - item, "及")))
+                item += 3;
+        }
+        const char *before = s + item;
+        size_t blen = ns - item;
+
+        /* comparator: words before the number, then after the unit */
+        size_t wl = 0;
+        bool is_actual_bound = false;
+        if (t.comparator != POL_CMP_RANGE) {
+            if (ends_with_any(before, blen, le_words, &wl))
+                t.comparator = POL_CMP_LE;
+            else if (ends_with_any(before, blen, ge_words, &wl))
+                t.comparator = POL_CMP_GE;
+            else if (ends_with_any(before, blen, lt_words, &wl))
+                t.comparator = POL_CMP_LT;
+            else if (ends_with_any(before, blen, gt_words, &wl))
+                t.comparator = POL_CMP_GT, is_actual_bound = true;
+            else if (ends_with_any(before, blen, approx_words, &wl))
+                t.comparator = POL_CMP_APPROX;
+            else if (ends_with_any(before, blen, eq_words, &wl))
+                t.comparator = POL_CMP_EQ;
+            if (ov[6] != PCRE2_UNSET)
+                t.comparator = POL_CMP_APPROX, is_actual_bound = true; /* 10余个 */
+            if (ov[12] != PCRE2_UNSET) {
+                const char *a = s + ov[12];
+                if (pol_starts_with(a, 6, "以上"))
+                    t.comparator = POL_CMP_GE, is_actual_bound = true;
+                else if (pol_starts_with(a, 6, "以下") || pol_starts_with(a, 6, "以内"))
+                    t.comparator = POL_CMP_LE;
+                else
+                    t.comparator = POL_CMP_APPROX, is_actual_bound = true;
+            }
+        }
+
+        /* kind: the clause's words, else the section's, else the document's */
+        size_t ss = sentence_start(s, ns);
+        int cue = kind_cue(s + ss, ce - ss, clause_goal, clause_actual);
+        t.kind = cue > 0 ? POL_TARGET : cue < 0 ? POL_ACTUAL : ctx->kind;
+        if (t.kind == POL_ACTUAL &&
+            (is_actual_bound || t.comparator == POL_CMP_GT || t.comparator == POL_CMP_GE))
+            t.comparator = POL_CMP_APPROX; /* a reported figure is a value, not a bound */
+
+        /* year: the sentence's, the paragraph's before it, the context's */
+        int y = year_by(c, s + ss, ce - ss);
+        if (!y)
+            y = year_by(c, s, ns);
+        if (t.kind == POL_ACTUAL) {
+            y = first_year(c, s + cs, ns - cs);
+            if (!y)
+                y = ctx->year ? ctx->year : c->report_year;
+        } else if (!y) {
+            y = ctx->year ? ctx->year : ctx->goals ? c->plan_year : 0;
+        }
+        t.year = y;
+
+        /* indicator: the item's words before the comparator; else those after the unit */
+        const char *ind = before;
+        size_t ilen = blen - wl;
+        trim_indicator(&ind, &ilen);
+        if (ilen == 0) {
+            ind = s + end;
+            ilen = ce - end;
+            trim_indicator(&ind, &ilen);
+        }
+        if (pol_starts_with(ind, ilen, "占") && prev_ind) {
+            pol_buf b;
+            pol_buf_init(&b);
+            pol_buf_append(&b, prev_ind, strlen(prev_ind));
+            pol_buf_append(&b, ind, ilen);
+            t.indicator = dup(c, b.data ? b.data : "", b.len);
+            pol_buf_free(&b);
+        } else {
+            t.indicator = dup(c, ind, ilen);
+        }
+        t.cumulative = pol_find(s + cs, ns - cs, "累计") != SIZE_MAX;
+        t.annual = pol_find(s + cs, ns - cs, "每年") != SIZE_MAX || pol_find(s + cs, ns - cs, "年均") != SIZE_MAX;
+        t.text = dup(c, s + item, end - item);
+        t.text_start = base + item;
+        t.text_end = base + end;
+        if (!t.indicator || !t.text || !push(c, out, &t))
+            return false;
+        if (!pol_starts_with(ind, ilen, "占"))
+            prev_ind = t.indicator;
+        prev_end = end;
+    }
+    return true;
+}
+
+/* A section's context: its title's cues, else its parent's. */
+static context section_context(qctx *c, const pol_node *s, context parent)
+{
+    context ctx = parent;
+    size_t len = strlen(s->title);
+    int cue = kind_cue(s->title, len, goal_words, review_words);
+    if (cue)
+        ctx.kind = cue > 0 ? POL_TARGET : POL_ACTUAL;
+    if (pol_find(s->title, len, "目标") != SIZE_MAX)
+        ctx.goals = true;
+    int y = first_year(c, s->title, len);
+    if (y)
+        ctx.year = y;
+    return ctx;
+}
+
+static pol_status scan_node(qctx *c, pol_node *n, context ctx);
+
+static pol_status scan_children(qctx *c, pol_node *parent, context ctx, target_list *own)
+{
+    for (pol_node *k = parent->first_child; k; k = k->next) {
+        if (k->type == POL_NODE_SECTION) {
+            pol_status st = scan_node(c, k, section_context(c, k, ctx));
+            if (st != POL_OK)
+                return st;
+        } else if (k->type == POL_NODE_PARAGRAPH &&
+                   (k->role == POL_ROLE_BODY || k->role == POL_ROLE_BULLET)) {
+            size_t len = strlen(k->text);
+            /* a short line naming a year and a cue sets the context after it:
+             * 回顾2022年, 奋进2023年 */
+            if (parent->type == POL_NODE_DOCUMENT && pol_utf8_count(k->text, len) <= 12) {
+                int y = first_year(c, k->text, len);
+                int cue = kind_cue(k->text, len, goal_words, review_words);
+                if (y)
+                    ctx.year = y;
+                if (cue)
+                    ctx.kind = cue > 0 ? POL_TARGET : POL_ACTUAL;
+            }
+            if (!scan(c, k->text, len, k->text_start, &ctx, own))
+                return nomem(c->run);
+        }
+    }
+    return POL_OK;
+}
+
+static pol_status scan_node(qctx *c, pol_node *n, context ctx)
+{
+    target_list own = {0};
+    /* a section's heading line may hold quantities too (2026年底前…80%以上) */
+    if (n->type == POL_NODE_SECTION) {
+        size_t tl = strlen(n->title);
+        const char *line = c->run->norm + n->text_start;
+        size_t at = pol_find(line, n->body_start - n->text_start + 1, n->title);
+        if (!scan(c, n->title, tl, n->text_start + (at == SIZE_MAX ? 0 : at), &ctx, &own))
+            return nomem(c->run);
+        /* the rest of the heading line, before the section's paragraphs */
+        size_t e = n->body_start;
+        while (e < c->run->norm_len && c->run->norm[e] != '\n')
+            e++;
+        if (!scan(c, c->run->norm + n->body_start, e - n->body_start, n->body_start, &ctx, &own))
+            return nomem(c->run);
+    }
+    pol_status st = scan_children(c, n, ctx, &own);
+    n->targets = own.items;
+    n->n_targets = own.n;
+    return st;
+}
+
+/* The year a report speaks of: the one its text names most. */
+static int most_named_year(qctx *c, const pol_node *doc)
+{
+    int counts[200] = {0};
+    const char *s = c->run->norm + doc->text_start;
+    size_t len = doc->text_end - doc->text_start, at = 0;
+    const size_t *ov;
+    while (at < len && pol_pattern_match_at(c->p, PAT_YEAR, s, len, at, &ov)) {
+        int y = atoi(s + ov[2]);
+        if (y >= 1950 && y < 2150)
+            counts[y - 1950]++;
+        at = ov[1];
+    }
+    int best = 0;
+    for (int i = 0; i < 200; i++)
+        if (counts[i] > (best ? counts[best - 1950] : 0))
+            best = 1950 + i;
+    return best;
+}
+
+static pol_status scan_document(qctx *c, pol_node *doc)
+{
+    const char *title = doc->doc->title;
+    c->plan_year = 0;
+    if (title) {
+        size_t len = strlen(title), at = 0;
+        const size_t *ov;
+        while (pol_pattern_match_at(c->p, PAT_YEAR, title, len, at, &ov)) {
+            int y = atoi(title + ov[2]);
+            if (y > c->plan_year)
+                c->plan_year = y;
+            at = ov[1];
+        }
+    }
+    c->report_year = most_named_year(c, doc);
+    const char *kind = doc->doc->kind;
+    context ctx = {.kind = (kind && (strcmp(kind, "报告") == 0 || strcmp(kind, "其他") == 0))
+                               ? POL_ACTUAL
+                               : POL_TARGET,
+                   .year = 0,
+                   .goals = false};
+    pol_status st = scan_node(c, doc, ctx);
+    for (pol_node *k = doc->first_child; k && st == POL_OK; k = k->next)
+        if (k->type == POL_NODE_DOCUMENT)
+            st = scan_document(c, k);
+    return st;
+}
+
+pol_status pol_targets_extract(struct pol_run *run)
+{
+    qctx c = {.run = run, .r = run->result, .p = &run->parser->patterns};
+    pol_status st = POL_OK;
+    for (pol_node *d = run->result->root.first_child; d && st == POL_OK; d = d->next)
+        if (d->type == POL_NODE_DOCUMENT)
+            st = scan_document(&c, d);
+    return st;
+}
