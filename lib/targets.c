@@ -31,6 +31,7 @@
 
 typedef struct context {
     pol_target_kind kind;
+    bool cued;  /* a heading said which: 工作目标, 下半年工作重点, 执行情况, 回顾2022年 */
     int year;
     bool goals; /* a goals section: its plan year holds throughout */
 } context;
@@ -71,12 +72,15 @@ static bool ends_with_any(const char *s, size_t len, const char *const *words, s
     return false;
 }
 
-static const char *const goal_words[] = {"目标", "任务", "重点", "举措", "措施", "计划", "下半年", "明年",
-                                         "展望", "奋进", "安排", "预期", NULL};
+/* Headings: a goal word closing the title (工作目标, 主要任务, 工作重点), or
+ * a review word anywhere in it (执行情况, 回顾). */
+static const char *const goal_words[] = {"目标", "任务", "重点", "举措", "措施", "计划", "安排", "预期",
+                                         NULL};
+static const char *const goal_anywhere[] = {"下半年", "明年", "展望", "奋进", NULL};
 static const char *const review_words[] = {"回顾", "执行情况", "完成情况", "成效", "成绩", "进展",
-                                           "主要工作", "过去", "上半年", "取得", NULL};
-static const char *const clause_goal[] = {"到20", "力争", "确保", "每年", "年均", "累计打造", "将",
-                                          "目标", "底前", "年前", "预计", "要", NULL};
+                                           "过去", "上半年", "取得", NULL};
+static const char *const clause_goal[] = {"到20", "力争", "确保", "每年", "年均", "累计打造", "目标",
+                                          "底前", "年前", "预计", NULL};
 static const char *const clause_actual[] = {"同比", "完成", "较上年", "比上年", "已", "首次", "新认定",
                                             "上半年", "全年", "去年", NULL};
 
@@ -236,6 +240,19 @@ static bool push(qctx *c, target_list *l, const pol_target *t)
 
 static char *dup(qctx *c, const char *s, size_t len) { return pol_arena_strndup(&c->r->arena, s, len); }
 
+/* Is byte `at` inside “…”? */
+static bool inside_quotes(const char *s, size_t at)
+{
+    int depth = 0;
+    for (size_t i = 0; i + 3 <= at; i++) {
+        if (memcmp(s + i, "“", 3) == 0)
+            depth++;
+        else if (memcmp(s + i, "”", 3) == 0 && depth > 0)
+            depth--;
+    }
+    return depth > 0;
+}
+
 /* Scans one paragraph's text for quantities. `base` is its offset in the
  * normalized text. */
 static bool scan(qctx *c, const char *s, size_t len, size_t base, const context *ctx,
@@ -252,7 +269,6 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
         bool has_mult = ov[8] != PCRE2_UNSET, has_unit = ov[10] != PCRE2_UNSET;
         if (!has_mult && !has_unit)
             continue;
-        /* a Chinese numeral needs a magnitude and a unit: 超千台, 千亿元 */
         bool arabic = s[ns] >= '0' && s[ns] <= '9';
         double value = number_value(s + ns, ne - ns);
         if (isnan(value))
@@ -262,12 +278,31 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
         if (end < len && ((s[end] >= 'A' && s[end] <= 'Z') || (s[end] >= 'a' && s[end] <= 'z')))
             continue;
         size_t cs = clause_start(s, len, ns), ce = clause_end(s, len, end);
+        /* a Chinese numeral counts only as a bound with a unit (超千台, 近百家);
+         * alone it names a kind of thing (千亩公园, 百亿级企业) */
+        static const char *const cn_bounds[] = {"超", "近", "突破", "达", "约", "逾", NULL};
+        size_t wl0;
+        if (!arabic && (!has_unit || !ends_with_any(s + cs, ns - cs, cn_bounds, &wl0)))
+            continue;
+        /* inside quotes it is part of a name: “线上线下7天无理由退货” */
+        if (inside_quotes(s, ns))
+            continue;
+        /* a size naming a kind of place: 58亩产业园, 千亩公园 */
+        static const char *const places[] = {"产业园", "园区", "公园", "基地", "地块", "科创区", NULL};
+        bool place = false;
+        for (size_t k = 0; places[k]; k++)
+            place = place || pol_starts_with(s + end, len - end, places[k]);
+        if (place)
+            continue;
         if (cs != prev_clause) {
             prev_end = 0;
             prev_clause = cs;
         }
-        /* thresholds: 超过100亿元的企业, 500平方米以下的项目 */
+        /* thresholds: 超过100亿元的企业, 500平方米以下的项目, 对…100亿元、500亿元…的企业 */
         if (pol_starts_with(s + end, len - end, "的") && any_of(s + cs, ns - cs, threshold_words))
+            continue;
+        if ((pol_find(s + cs, ns - cs, "对") != SIZE_MAX || pol_find(s + cs, ns - cs, "凡") != SIZE_MAX) &&
+            pol_find(s + end, ce - end, "的") != SIZE_MAX)
             continue;
         if (pol_starts_with(s + end, len - end, "的") && ov[12] != PCRE2_UNSET)
             continue;
@@ -337,9 +372,9 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
             }
         }
 
-        /* kind: the clause's words, else the section's, else the document's */
+        /* kind: what a heading says, else the clause's words, else the document's */
         size_t ss = sentence_start(s, ns);
-        int cue = kind_cue(s + ss, ce - ss, clause_goal, clause_actual);
+        int cue = ctx->cued ? 0 : kind_cue(s + ss, ce - ss, clause_goal, clause_actual);
         t.kind = cue > 0 ? POL_TARGET : cue < 0 ? POL_ACTUAL : ctx->kind;
         if (t.kind == POL_ACTUAL &&
             (is_actual_bound || t.comparator == POL_CMP_GT || t.comparator == POL_CMP_GE))
@@ -395,10 +430,14 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
 static context section_context(qctx *c, const pol_node *s, context parent)
 {
     context ctx = parent;
-    size_t len = strlen(s->title);
-    int cue = kind_cue(s->title, len, goal_words, review_words);
-    if (cue)
-        ctx.kind = cue > 0 ? POL_TARGET : POL_ACTUAL;
+    size_t len = strlen(s->title), wl;
+    if (any_of(s->title, len, review_words)) {
+        ctx.kind = POL_ACTUAL;
+        ctx.cued = true;
+    } else if (ends_with_any(s->title, len, goal_words, &wl) || any_of(s->title, len, goal_anywhere)) {
+        ctx.kind = POL_TARGET;
+        ctx.cued = true;
+    }
     if (pol_find(s->title, len, "目标") != SIZE_MAX)
         ctx.goals = true;
     int y = first_year(c, s->title, len);
@@ -423,11 +462,13 @@ static pol_status scan_children(qctx *c, pol_node *parent, context ctx, target_l
              * 回顾2022年, 奋进2023年 */
             if (parent->type == POL_NODE_DOCUMENT && pol_utf8_count(k->text, len) <= 12) {
                 int y = first_year(c, k->text, len);
-                int cue = kind_cue(k->text, len, goal_words, review_words);
+                int cue = kind_cue(k->text, len, goal_anywhere, review_words);
                 if (y)
                     ctx.year = y;
-                if (cue)
+                if (cue) {
                     ctx.kind = cue > 0 ? POL_TARGET : POL_ACTUAL;
+                    ctx.cued = true;
+                }
             }
             if (!scan(c, k->text, len, k->text_start, &ctx, own))
                 return nomem(c->run);
@@ -498,6 +539,7 @@ static pol_status scan_document(qctx *c, pol_node *doc)
     context ctx = {.kind = (kind && (strcmp(kind, "报告") == 0 || strcmp(kind, "其他") == 0))
                                ? POL_ACTUAL
                                : POL_TARGET,
+                   .cued = false,
                    .year = 0,
                    .goals = false};
     pol_status st = scan_node(c, doc, ctx);
