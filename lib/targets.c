@@ -240,6 +240,32 @@ static bool push(qctx *c, target_list *l, const pol_target *t)
 
 static char *dup(qctx *c, const char *s, size_t len) { return pol_arena_strndup(&c->r->arena, s, len); }
 
+/* Words that say how a figure changes: they take the subject of the figure
+ * before them (地区生产总值1712.60亿元，增长4.5% -> 地区生产总值增长). */
+static const char *const change_words[] = {"同比", "增长", "下降", "增速", "增加", "减少", "提高",
+                                           "回升", "高于", "低于", "占", "比上年", "较上年", NULL};
+
+/* Verbs that open a clause whose measured thing follows the number:
+ * 组织65家企业出境 -> 企业出境… */
+static const char *const lead_verbs[] = {"组织", "举办", "推出", "划分", "建成", "建设", "打造", "培育",
+                                         "引进", "引入", "认定", "启动", "创建", "实施", "开展", "新建",
+                                         "改造", "完成", "出台", "制定", "发布", "设立", "成立", "落地",
+                                         "签约", "服务", "帮扶", "调整", "覆盖", "建立", "推动", NULL};
+
+static void trim_tail(const char **s, size_t *len)
+{
+    static const char *const tails[] = {"的", "分别", "均", "共", "达", "为", NULL};
+    bool again = true;
+    while (again) {
+        again = false;
+        for (size_t k = 0; tails[k]; k++)
+            if (pol_ends_with(*s, *len, tails[k]) && *len > strlen(tails[k])) {
+                *len -= strlen(tails[k]);
+                again = true;
+            }
+    }
+}
+
 /* Is byte `at` inside “…”? */
 static bool inside_quotes(const char *s, size_t at)
 {
@@ -260,7 +286,8 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
 {
     size_t at = 0;
     size_t prev_end = 0;               /* end of the last quantity, for 、-lists */
-    const char *prev_ind = NULL;       /* its indicator, for 占…比重 */
+    const char *subject = NULL;        /* the sentence's measured thing, for 增长, 占…比重 */
+    size_t subject_at = 0;             /* the start of its sentence */
     size_t prev_clause = SIZE_MAX;
     const size_t *ov;
     while (at < len && pol_pattern_match_at(c->p, PAT_QUANTITY, s, len, at, &ov)) {
@@ -393,19 +420,42 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
         }
         t.year = y;
 
-        /* indicator: the item's words before the comparator; else those after the unit */
+        /* indicator: the item's words before the comparator; those after the
+         * unit when only a verb or nothing stands before it; a change (增长,
+         * 占…) takes the subject of the sentence's figure before it */
         const char *ind = before;
         size_t ilen = blen - wl;
         trim_indicator(&ind, &ilen);
-        if (ilen == 0) {
-            ind = s + end;
-            ilen = ce - end;
-            trim_indicator(&ind, &ilen);
+        trim_tail(&ind, &ilen);
+        const char *after = s + end;
+        size_t alen = ce - end;
+        trim_indicator(&after, &alen);
+        trim_tail(&after, &alen);
+        size_t vl;
+        bool verb_only = ilen == 0 || (ends_with_any(ind, ilen, lead_verbs, &vl) &&
+                                       pol_utf8_count(ind, ilen) <= 6);
+        if (verb_only && alen > 0) {
+            bool keep_new = pol_ends_with(ind, ilen, "新增");
+            ind = after;
+            ilen = alen;
+            if (keep_new) {
+                pol_buf b;
+                pol_buf_init(&b);
+                pol_buf_append(&b, "新增", 6);
+                pol_buf_append(&b, ind, ilen);
+                t.indicator = dup(c, b.data ? b.data : "", b.len);
+                pol_buf_free(&b);
+            }
         }
-        if (pol_starts_with(ind, ilen, "占") && prev_ind) {
+        bool change = false;
+        for (size_t k = 0; change_words[k] && !change; k++)
+            change = pol_starts_with(ind, ilen, change_words[k]);
+        if (t.indicator) {
+            /* set above */
+        } else if (change && subject && ss <= subject_at) {
             pol_buf b;
             pol_buf_init(&b);
-            pol_buf_append(&b, prev_ind, strlen(prev_ind));
+            pol_buf_append(&b, subject, strlen(subject));
             pol_buf_append(&b, ind, ilen);
             t.indicator = dup(c, b.data ? b.data : "", b.len);
             pol_buf_free(&b);
@@ -419,8 +469,10 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
         t.text_end = base + end;
         if (!t.indicator || !t.text || !push(c, out, &t))
             return false;
-        if (!pol_starts_with(ind, ilen, "占"))
-            prev_ind = t.indicator;
+        if (!change) {
+            subject = t.indicator;
+            subject_at = ss;
+        }
         prev_end = end;
     }
     return true;
