@@ -430,7 +430,7 @@ POL_API pol_status pol_emit_xml(const pol_result *result, const char *source, un
 typedef enum pol_table {
     POL_TABLE_TASKS = 0,    /* one row per task and agency */
     POL_TABLE_AGENCIES = 1, /* one row per document and agency, with task counts */
-    POL_TABLE_TARGETS = 2   /* reserved for numeric targets (not yet written) */
+    POL_TABLE_TARGETS = 2   /* one row per quantity */
 } pol_table;
 
 /** Writes one table as CSV (RFC 4180: header row, CRLF, quoting) through

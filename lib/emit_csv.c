@@ -6,8 +6,10 @@
  * tasks:    one row per task and agency (a task naming no agency gets one
  *           row with the agency fields empty)
  * agencies: one row per document and agency, with its task counts
+ * targets:  one row per quantity, with every field of it
  * Allocates nothing: output is batched on the stack like emit_json.c.
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -94,17 +96,66 @@ static void task_rows(pol_out *w, const char *source, const pol_node *t)
     }
 }
 
+static void real(pol_out *w, double v)
+{
+    char b[64] = "";
+    if (!isnan(v)) {
+        if (fabs(v) < 1e15 && v == floor(v))
+            snprintf(b, sizeof b, "%.0f", v);
+        else
+            snprintf(b, sizeof b, "%.10g", v);
+    }
+    field(w, b, false);
+}
+
+static void target_rows(pol_out *w, const char *source, const pol_node *n)
+{
+    const pol_node *doc = document_of(n);
+    for (size_t i = 0; i < n->n_targets; i++) {
+        const pol_target *t = &n->targets[i];
+        pol_node probe = {.type = POL_NODE_PARAGRAPH, .parent = (pol_node *)n,
+                          .text_start = t->text_start, .text_end = t->text_end};
+        pol_span sp = pol_node_span(&probe);
+        field(w, source, true);
+        field(w, doc && doc->doc ? doc->doc->title : NULL, false);
+        path_of(w, n->type == POL_NODE_SECTION ? (const pol_node *)&probe : n);
+        field(w, pol_target_kind_string(t->kind), false);
+        field(w, t->indicator, false);
+        field(w, pol_comparator_string(t->comparator), false);
+        real(w, t->value);
+        real(w, t->value_max);
+        field(w, t->unit, false);
+        real(w, t->base_value);
+        field(w, t->base_unit, false);
+        if (t->year)
+            number(w, (unsigned long long)t->year);
+        else
+            field(w, "", false);
+        field(w, t->cumulative ? "true" : "false", false);
+        field(w, t->annual ? "true" : "false", false);
+        field(w, t->text, false);
+        number(w, sp.byte_offset);
+        number(w, sp.byte_offset + sp.len_bytes);
+        number(w, sp.first_line);
+        end_row(w);
+    }
+}
+
 pol_status pol_emit_csv(const pol_result *r, const char *source, pol_table table,
                         pol_write_fn write, void *user, pol_error *err)
 {
-    if (!r || !write || (table != POL_TABLE_TASKS && table != POL_TABLE_AGENCIES))
+    if (!r || !write ||
+        (table != POL_TABLE_TASKS && table != POL_TABLE_AGENCIES && table != POL_TABLE_TARGETS))
         return pol_error_set(err, POL_ERR_ARG, SIZE_MAX, 0, 0,
-                             "pol_emit_csv needs a result, a writer and the table tasks or agencies");
+                             "pol_emit_csv needs a result, a writer and a table: tasks, agencies or targets");
     pol_out w = {.write = write, .user = user};
-    pol_out_puts(&w, table == POL_TABLE_TASKS
-                         ? "source,document,section_path,label,task,role,agency,agency_as_written,"
-                           "level,kind,collective,deadline,start,end,line\r\n"
-                         : "source,document,agency,level,kind,collective,lead,support,responsible\r\n");
+    static const char *const headers[] = {
+        [POL_TABLE_TASKS] = "source,document,section_path,label,task,role,agency,agency_as_written,"
+                            "level,kind,collective,deadline,start,end,line\r\n",
+        [POL_TABLE_AGENCIES] = "source,document,agency,level,kind,collective,lead,support,responsible\r\n",
+        [POL_TABLE_TARGETS] = "source,document,section_path,kind,indicator,comparator,value,value_max,"
+                              "unit,base_value,base_unit,year,cumulative,annual,text,start,end,line\r\n"};
+    pol_out_puts(&w, headers[table]);
     pol_iter *it = pol_iter_new(&r->root);
     if (!it)
         return pol_error_set(err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
@@ -115,6 +166,8 @@ pol_status pol_emit_csv(const pol_result *r, const char *source, pol_table table
             continue;
         if (table == POL_TABLE_TASKS && pol_node_is_task(n))
             task_rows(&w, source, n);
+        if (table == POL_TABLE_TARGETS)
+            target_rows(&w, source, n);
         if (table == POL_TABLE_AGENCIES && n->type == POL_NODE_DOCUMENT) {
             for (size_t i = 0; i < n->doc->n_agencies; i++) {
                 const pol_agency *a = &n->doc->agencies[i];

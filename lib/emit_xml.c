@@ -8,6 +8,7 @@
  * and writes through the caller's callback.
  */
 #include <libxml/xmlwriter.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -134,6 +135,40 @@ static void tables(xw *x, const pol_node *parent)
     }
 }
 
+static void attr_num(xw *x, const char *name, double v)
+{
+    char b[64];
+    if (fabs(v) < 1e15 && v == floor(v))
+        snprintf(b, sizeof b, "%.0f", v);
+    else
+        snprintf(b, sizeof b, "%.10g", v);
+    X(xmlTextWriterWriteAttribute(x->w, U(name), U(b)));
+}
+
+/* <target kind= comparator= value= unit= base-value= base-unit= year= …>text</target> */
+static void targets(xw *x, const pol_node *n)
+{
+    for (size_t i = 0; i < n->n_targets; i++) {
+        const pol_target *t = &n->targets[i];
+        X(xmlTextWriterStartElement(x->w, U("target")));
+        X(xmlTextWriterWriteAttribute(x->w, U("kind"), U(pol_target_kind_string(t->kind))));
+        X(xmlTextWriterWriteAttribute(x->w, U("comparator"), U(pol_comparator_string(t->comparator))));
+        attr_num(x, "value", t->value);
+        if (!isnan(t->value_max))
+            attr_num(x, "value-max", t->value_max);
+        X(xmlTextWriterWriteAttribute(x->w, U("unit"), U(t->unit)));
+        attr_num(x, "base-value", t->base_value);
+        X(xmlTextWriterWriteAttribute(x->w, U("base-unit"), U(t->base_unit)));
+        if (t->year)
+            attr_int(x, "year", t->year);
+        X(xmlTextWriterWriteAttribute(x->w, U("cumulative"), U(t->cumulative ? "true" : "false")));
+        X(xmlTextWriterWriteAttribute(x->w, U("annual"), U(t->annual ? "true" : "false")));
+        X(xmlTextWriterWriteAttribute(x->w, U("indicator"), U(t->indicator)));
+        X(xmlTextWriterWriteString(x->w, U(t->text)));
+        X(xmlTextWriterEndElement(x->w));
+    }
+}
+
 static void section(xw *x, const pol_node *s)
 {
     X(xmlTextWriterStartElement(x->w, U("section")));
@@ -147,6 +182,7 @@ static void section(xw *x, const pol_node *s)
         element(x, "text", s->text);
     if (s->is_task)
         task(x, s);
+    targets(x, s);
     tables(x, s);
     for (const pol_node *c = s->first_child; c; c = c->next)
         if (c->type == POL_NODE_SECTION)
@@ -185,6 +221,7 @@ static void document(xw *x, const pol_node *d)
             }
         }
     }
+    targets(x, d);
     tables(x, d);
     for (const pol_node *c = d->first_child; c; c = c->next)
         if (c->type == POL_NODE_SECTION)

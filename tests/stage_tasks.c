@@ -254,7 +254,7 @@ static void csv(void)
                 "a.txt,,市政务服务数据管理局,市,government,false,1,0,0\r\n"
                 "a.txt,,市科技局,市,government,false,0,1,0\r\n"
                 "a.txt,,市财政局,市,government,false,0,1,0\r\n");
-    EQ_INT(pol_emit_csv(r, "a.txt", POL_TABLE_TARGETS, append, out, NULL), POL_ERR_ARG);
+    EQ_INT(pol_emit_csv(r, "a.txt", (pol_table)7, append, out, NULL), POL_ERR_ARG);
     pol_result_free(r);
 }
 

@@ -17,7 +17,7 @@
 
 static void usage(FILE *f)
 {
-    fputs("usage: policy [--format json|xml|csv] [--table tasks|agencies] [--compact]\n"
+    fputs("usage: policy [--format json|xml|csv] [--table tasks|agencies|targets] [--compact]\n"
           "              [--no-text] [--no-spans] [--no-join] [--aliases TSV]\n"
           "              [-o OUT|DIR/] [FILE...]\n"
           "Reads each FILE (standard input when none is given) and writes its\n"
@@ -122,8 +122,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "policy: unknown format %s (json, xml or csv)\n", format);
         return 2;
     }
-    if (strcmp(table, "tasks") != 0 && strcmp(table, "agencies") != 0) {
-        fprintf(stderr, "policy: unknown table %s (tasks or agencies)\n", table);
+    if (strcmp(table, "tasks") != 0 && strcmp(table, "agencies") != 0 && strcmp(table, "targets") != 0) {
+        fprintf(stderr, "policy: unknown table %s (tasks, agencies or targets)\n", table);
         return 2;
     }
     pol_error err;
@@ -185,7 +185,9 @@ int main(int argc, char **argv)
         const char *source = to_dir ? (strrchr(name, '/') ? strrchr(name, '/') + 1 : name) : name;
         if (strcmp(format, "csv") == 0)
             st = pol_emit_csv(res, source,
-                              strcmp(table, "agencies") == 0 ? POL_TABLE_AGENCIES : POL_TABLE_TASKS,
+                              strcmp(table, "agencies") == 0  ? POL_TABLE_AGENCIES
+                              : strcmp(table, "targets") == 0 ? POL_TABLE_TARGETS
+                                                              : POL_TABLE_TASKS,
                               write_file, dest, &err);
         else if (strcmp(format, "xml") == 0)
             st = pol_emit_xml(res, source, emit_flags, write_file, dest, &err);
