@@ -389,6 +389,20 @@ POL_API int pol_target_is_annual(const pol_target *t);     /* 每年, 年均 */
 /** The shortest text that holds the indicator, comparator and number, and its span. */
 POL_API const char *pol_target_text(const pol_target *t);
 
+/* --------------------------------------------------------------- references */
+
+/* The documents a text cites: a title in 《》 and/or a document number. */
+typedef struct pol_reference pol_reference;
+
+POL_API size_t pol_document_reference_count(const pol_node *doc);
+POL_API const pol_reference *pol_document_reference(const pol_node *doc, size_t index);
+/** The cited title without its 《》; NULL for a number cited alone. */
+POL_API const char *pol_reference_title(const pol_reference *ref);
+/** The cited document number (粤府〔2021〕45号); NULL where none is given. */
+POL_API const char *pol_reference_number(const pol_reference *ref);
+/** Where the citation stands in the original input. */
+POL_API pol_span pol_reference_span(const pol_reference *ref, const pol_result *result);
+
 /* ------------------------------------------------------------------ walking */
 
 typedef enum pol_event { POL_EVENT_DONE = 0, POL_EVENT_ENTER = 1, POL_EVENT_EXIT = 2 } pol_event;

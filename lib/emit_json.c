@@ -406,6 +406,25 @@ static void document(jw *w, const pol_node *d)
     table_tasks(w, d);
     sections(w, d);
     agency_index(w, info);
+    key(w, "references");
+    open_(w, "[");
+    for (size_t i = 0; i < info->n_references; i++) {
+        const pol_reference *ref = &info->references[i];
+        sep(w);
+        bool compact = w->compact;
+        w->compact = true;
+        open_(w, "{");
+        kv_str(w, "title", ref->title);
+        kv_str(w, "number", ref->number);
+        if (!w->no_spans) {
+            pol_node probe = {.type = POL_NODE_PARAGRAPH, .parent = (pol_node *)d,
+                              .text_start = ref->text_start, .text_end = ref->text_end};
+            span(w, &probe);
+        }
+        close_(w, "}");
+        w->compact = compact;
+    }
+    close_(w, "]");
     key(w, "documents");
     open_(w, "[");
     for (const pol_node *c = d->first_child; c; c = c->next)

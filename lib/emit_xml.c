@@ -228,6 +228,15 @@ static void document(xw *x, const pol_node *d)
             section(x, c);
     for (size_t i = 0; i < info->n_agencies; i++)
         agency(x, &info->agencies[i], NULL);
+    for (size_t i = 0; i < info->n_references; i++) {
+        const pol_reference *ref = &info->references[i];
+        X(xmlTextWriterStartElement(x->w, U("reference")));
+        if (ref->number)
+            X(xmlTextWriterWriteAttribute(x->w, U("number"), U(ref->number)));
+        if (ref->title)
+            X(xmlTextWriterWriteString(x->w, U(ref->title)));
+        X(xmlTextWriterEndElement(x->w));
+    }
     for (const pol_node *c = d->first_child; c; c = c->next)
         if (c->type == POL_NODE_DOCUMENT)
             document(x, c);

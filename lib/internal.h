@@ -119,6 +119,7 @@ typedef enum pol_pattern_id {
     PAT_QUANTITY,       /* 4000亿元, 32,000台, 1—2家, 超千台, 10余个: a number and its unit */
     PAT_YEAR_BY,        /* 到2025年, 2023年底前, 2026年前: the year a goal holds by */
     PAT_YEAR,           /* 2023年: a year named */
+    PAT_REFERENCE,      /* 《title》（number）, or a document number alone */
     PAT_AGENCY_PREFIX,  /* 市, 佛山市, 南海区: the place and level an agency name opens with */
     PAT_AGENCY_PARTY,   /* 市委组织部, 市委网信办 */
     PAT_AGENCY_ENTERPRISE, /* …公司, …集团 */
@@ -193,6 +194,11 @@ typedef struct pol_line {
 
 /* ---------------------------------------------------------------- nodes */
 
+struct pol_reference {
+    const char *title, *number; /* either may be NULL, not both */
+    size_t text_start, text_end;
+};
+
 struct pol_target {
     pol_target_kind kind;
     pol_comparator comparator;
@@ -245,6 +251,8 @@ typedef struct pol_docinfo {
     size_t n_attachments;
     struct pol_agency *agencies; /* the index: each agency once */
     size_t n_agencies;
+    struct pol_reference *references;
+    size_t n_references;
     bool draft;
 } pol_docinfo;
 
@@ -324,6 +332,7 @@ pol_status pol_documents_split(struct pol_run *run);
 pol_status pol_sections_build(struct pol_run *run);
 pol_status pol_tasks_extract(struct pol_run *run);
 pol_status pol_targets_extract(struct pol_run *run);
+pol_status pol_references_extract(struct pol_run *run);
 
 /* error.c */
 pol_status pol_error_set(pol_error *err, pol_status status, size_t byte_offset, unsigned line,

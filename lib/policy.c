@@ -20,6 +20,7 @@ static const struct stage {
     {"lines", pol_lines_split},   {"headings", pol_headings_classify},
     {"documents", pol_documents_split}, {"sections", pol_sections_build},
     {"tasks", pol_tasks_extract},           {"targets", pol_targets_extract},
+    {"references", pol_references_extract},
 };
 
 int pol_version(void) { return POL_VERSION; }

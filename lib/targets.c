@@ -42,6 +42,7 @@ typedef struct qctx {
     pol_patterns *p;
     int plan_year;   /* the end year a plan's title names */
     int report_year; /* the year a report's text names most */
+    bool report_doc; /* a report (or untyped text) rather than a plan */
 } qctx;
 
 typedef struct target_list {
@@ -185,8 +186,10 @@ static size_t sentence_start(const char *s, size_t at)
 /* Strips words that open a clause but name nothing measured. */
 static void trim_indicator(const char **s, size_t *len)
 {
-    static const char *const heads[] = {"其中", "全年", "力争", "确保", "累计", "预计", "共", "并",
-                                        "且", "和", "及", "、", "实现", "达到", "同时", NULL};
+    static const char *const heads[] = {"其中", "力争", "确保", "累计", "预计", "共", "并", "且", "和",
+                                        "及", "、", "实现", "达到", "同时", "每年", "上半年", "下半年",
+                                        "今年", "去年", "完成", "打造", "建设", "建成", "培育", "应用",
+                                        "推动", "引进", NULL};
     bool again = true;
     while (again) {
         again = false;
@@ -314,12 +317,14 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
         /* inside quotes it is part of a name: “线上线下7天无理由退货” */
         if (inside_quotes(s, ns))
             continue;
-        /* a size naming a kind of place: 58亩产业园, 千亩公园 */
+        /* an area naming a kind of place: 58亩产业园, 千亩公园 */
         static const char *const places[] = {"产业园", "园区", "公园", "基地", "地块", "科创区", NULL};
+        static const char *const areas[] = {"亩", "平方米", "平方公里", "公顷", NULL};
+        size_t al;
         bool place = false;
         for (size_t k = 0; places[k]; k++)
             place = place || pol_starts_with(s + end, len - end, places[k]);
-        if (place)
+        if (place && has_unit && ends_with_any(s + ov[10], ov[11] - ov[10], areas, &al))
             continue;
         if (cs != prev_clause) {
             prev_end = 0;
@@ -416,7 +421,8 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
             if (!y)
                 y = ctx->year ? ctx->year : c->report_year;
         } else if (!y) {
-            y = ctx->year ? ctx->year : ctx->goals ? c->plan_year : 0;
+            /* a report's plans hold for the year it reports on */
+            y = ctx->year ? ctx->year : ctx->goals ? c->plan_year : c->report_doc ? c->report_year : 0;
         }
         t.year = y;
 
@@ -588,9 +594,8 @@ static pol_status scan_document(qctx *c, pol_node *doc)
     }
     c->report_year = most_named_year(c, doc);
     const char *kind = doc->doc->kind;
-    context ctx = {.kind = (kind && (strcmp(kind, "报告") == 0 || strcmp(kind, "其他") == 0))
-                               ? POL_ACTUAL
-                               : POL_TARGET,
+    c->report_doc = kind && (strcmp(kind, "报告") == 0 || strcmp(kind, "其他") == 0);
+    context ctx = {.kind = c->report_doc ? POL_ACTUAL : POL_TARGET,
                    .cued = false,
                    .year = 0,
                    .goals = false};

@@ -329,3 +329,28 @@ const char *pol_comparator_string(pol_comparator c)
     static const char *const names[] = {"eq", "gt", "ge", "lt", "le", "approx", "range"};
     return (unsigned)c < 7 ? names[c] : "eq";
 }
+
+/* -------------------------------------------------------------- references */
+
+size_t pol_document_reference_count(const pol_node *n)
+{
+    return IS(n, POL_NODE_DOCUMENT) ? n->doc->n_references : 0;
+}
+
+const pol_reference *pol_document_reference(const pol_node *n, size_t i)
+{
+    return IS(n, POL_NODE_DOCUMENT) && i < n->doc->n_references ? &n->doc->references[i] : NULL;
+}
+
+const char *pol_reference_title(const pol_reference *ref) { return ref ? ref->title : NULL; }
+const char *pol_reference_number(const pol_reference *ref) { return ref ? ref->number : NULL; }
+
+pol_span pol_reference_span(const pol_reference *ref, const pol_result *r)
+{
+    pol_span none = {0, 0, 0, 0};
+    if (!ref || !r)
+        return none;
+    pol_node probe = {.type = POL_NODE_PARAGRAPH, .parent = (pol_node *)&r->root,
+                      .text_start = ref->text_start, .text_end = ref->text_end};
+    return pol_node_span(&probe);
+}

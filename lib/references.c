@@ -1,0 +1,109 @@
+/*
+ * references.c - the documents a text cites: titles in 《》 (with 〈〉 nested
+ * inside) and document numbers (粤府〔2021〕45号), joined where a number
+ * follows its title in brackets.
+ *
+ * Input: the finished tree.  Output: each document's `references`, in
+ * reading order, from its own text (its sections and paragraphs, not its
+ * metadata and not its embedded documents, which have their own).
+ * Example: "根据《关于印发〈“十四五”智能制造发展规划〉的通知》（工信部联规〔2021〕207号）"
+ * -> title 关于印发〈“十四五”智能制造发展规划〉的通知, number 工信部联规〔2021〕207号.
+ */
+#include <string.h>
+
+#include "internal.h"
+
+typedef struct ref_list {
+    pol_reference *items;
+    size_t n, cap;
+} ref_list;
+
+static bool push(pol_result *r, ref_list *l, const char *s, size_t ts, size_t te, size_t ns,
+                 size_t ne, size_t start, size_t end)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 8;
+        pol_reference *g = pol_arena_alloc(&r->arena, cap * sizeof *g);
+        if (!g)
+            return false;
+        if (l->n)
+            memcpy(g, l->items, l->n * sizeof *g);
+        l->items = g;
+        l->cap = cap;
+    }
+    pol_reference *ref = &l->items[l->n];
+    memset(ref, 0, sizeof *ref);
+    if (te > ts && !(ref->title = pol_arena_strndup(&r->arena, s + ts, te - ts)))
+        return false;
+    if (ne > ns && !(ref->number = pol_arena_strndup(&r->arena, s + ns, ne - ns)))
+        return false;
+    ref->text_start = start;
+    ref->text_end = end;
+    l->n++;
+    return true;
+}
+
+/* Scans text s (at offset base of the normalized text) for citations. */
+static bool scan(struct pol_run *run, const char *s, size_t len, size_t base, ref_list *out)
+{
+    pol_patterns *p = &run->parser->patterns;
+    size_t at = 0;
+    const size_t *ov;
+    while (at < len && pol_pattern_match_at(p, PAT_REFERENCE, s, len, at, &ov)) {
+        bool titled = ov[2] != PCRE2_UNSET;
+        size_t ts = titled ? ov[2] : 0, te = titled ? ov[3] : 0;
+        /* group 2: the number after a title; group 3: a number alone */
+        size_t ns = titled ? ov[4] : ov[6], ne = titled ? ov[5] : ov[7];
+        if (ns == PCRE2_UNSET)
+            ns = ne = 0;
+        if (!push(run->result, out, s, ts, te, ns, ne, base + ov[0], base + ov[1]))
+            return false;
+        at = ov[1] > at ? ov[1] : at + 1;
+    }
+    return true;
+}
+
+static pol_status collect(struct pol_run *run, const pol_node *n, ref_list *out)
+{
+    for (const pol_node *k = n->first_child; k; k = k->next) {
+        if (k->type == POL_NODE_SECTION) {
+            /* the heading line, then the section's own paragraphs */
+            size_t e = k->text_start;
+            while (e < run->norm_len && run->norm[e] != '\n')
+                e++;
+            if (!scan(run, run->norm + k->text_start, e - k->text_start, k->text_start, out))
+                return POL_ERR_NOMEM;
+            pol_status st = collect(run, k, out);
+            if (st != POL_OK)
+                return st;
+        } else if (k->type == POL_NODE_PARAGRAPH &&
+                   (k->role == POL_ROLE_BODY || k->role == POL_ROLE_BULLET)) {
+            if (!scan(run, k->text, strlen(k->text), k->text_start, out))
+                return POL_ERR_NOMEM;
+        }
+    }
+    return POL_OK;
+}
+
+static pol_status document(struct pol_run *run, pol_node *doc)
+{
+    ref_list l = {0};
+    pol_status st = collect(run, doc, &l);
+    if (st != POL_OK)
+        return pol_error_set(run->err, st, SIZE_MAX, 0, 0, "out of memory");
+    doc->doc->references = l.items;
+    doc->doc->n_references = l.n;
+    for (pol_node *k = doc->first_child; k && st == POL_OK; k = k->next)
+        if (k->type == POL_NODE_DOCUMENT)
+            st = document(run, k);
+    return st;
+}
+
+pol_status pol_references_extract(struct pol_run *run)
+{
+    pol_status st = POL_OK;
+    for (pol_node *d = run->result->root.first_child; d && st == POL_OK; d = d->next)
+        if (d->type == POL_NODE_DOCUMENT)
+            st = document(run, d);
+    return st;
+}

@@ -1,0 +1,124 @@
+/*
+ * stage_targets.c - every number form, unit, comparator and non-quantity,
+ * kinds and years (targets.c), and references (references.c).
+ */
+#include <math.h>
+
+#include "test.h"
+
+/* The quantities of a text, one line each: "kind cmp value[-max] unit base base_unit year|indicator". */
+static void quantities(const char *text, const char *expected)
+{
+    pol_result *r = t_parse(text, 0);
+    char got[4096] = "";
+    pol_iter *it = pol_iter_new(pol_result_root(r));
+    pol_event ev;
+    while ((ev = pol_iter_next(it)) != POL_EVENT_DONE) {
+        const pol_node *n = pol_iter_node(it);
+        if (ev != POL_EVENT_ENTER)
+            continue;
+        for (size_t i = 0; i < pol_node_target_count(n); i++) {
+            const pol_target *t = pol_node_target(n, i);
+            char line[512], max[32] = "";
+            if (!isnan(pol_target_value_max(t)))
+                snprintf(max, sizeof max, "-%g", pol_target_value_max(t));
+            snprintf(line, sizeof line, "%s %s %g%s %s %.0f %s %d|%s\n",
+                     pol_target_kind_string(pol_target_get_kind(t)),
+                     pol_comparator_string(pol_target_comparator(t)), pol_target_value(t), max,
+                     pol_target_unit(t), pol_target_base_value(t), pol_target_base_unit(t),
+                     pol_target_year(t), pol_target_indicator(t));
+            strcat(got, line);
+        }
+    }
+    pol_iter_free(it);
+    EQ_STR(got, expected);
+    pol_result_free(r);
+}
+
+static void number_forms(void)
+{
+    quantities("一、工作目标\n到2025年，全区地区生产总值超过4000亿元。\n",
+               "target gt 4000 亿元 400000000000 元 2025|全区地区生产总值\n");
+    quantities("一、工作目标\n到2026年，应用工业机器人32,000台，技能人才达到14.5万人。\n",
+               "target eq 32000 台 32000 台 2026|工业机器人\n"
+               "target eq 14.5 万人 145000 人 2026|技能人才\n");
+    quantities("一、工作目标\n到2025年，整合村级工业园区超过 9 万亩。\n",
+               "target gt 9 万亩 90000 亩 2025|整合村级工业园区\n");
+    quantities("一、工作目标\n到2025年，每年新增示范企业1—2家，建成园区5～10个。\n",
+               "target range 1-2 家 1 家 2025|新增示范企业\n"
+               "target range 5-10 个 5 个 2025|园区\n");
+    quantities("一、工作目标\n到2025年，技能人才总量超过31万。\n",
+               "target gt 31 万 310000  2025|技能人才总量\n");
+    quantities("一、工作目标\n到2025年，汽车购置超千台，新增就业近三千六百人。\n",
+               "target gt 1000 台 1000 台 2025|汽车购置\n"
+               "target approx 3600 人 3600 人 2025|新增就业\n");
+}
+
+static void units_and_comparators(void)
+{
+    quantities("一、工作目标\n到2025年，森林覆盖率不低于10.17%，单位能耗下降2个百分点，"
+               "年均增速保持在10%以上，排放控制在50万吨以内，用地不少于450平方公里，"
+               "新兴产业占比约30%，建设10余个园区，价格为3.5元/月。\n",
+               "target ge 10.17 % 10 % 2025|森林覆盖率\n"
+               "target eq 2 个百分点 2 个百分点 2025|单位能耗下降\n"
+               "target ge 10 % 10 % 2025|年均增速\n"
+               "target le 50 万吨 500000 吨 2025|排放\n"
+               "target ge 450 平方公里 450 平方公里 2025|用地\n"
+               "target approx 30 % 30 % 2025|新兴产业占比\n"
+               "target approx 10 个 10 个 2025|园区\n"
+               "target eq 3.5 元/月 4 元/月 2025|价格\n");
+}
+
+static void not_quantities(void)
+{
+    /* years, dates, document numbers, list numbers, names, ratios, thresholds */
+    quantities("一、工作目标\n根据佛府〔2022〕1号文件，2025年3月30日前推进5G基站、“1+N”体系、"
+               "“515”战略、3D打印、世界500强、十四五规划、三大平台、千亩公园建设，"
+               "三次产业结构为1.9：49.6：48.5，对超过100亿元的企业给予支持，500平方米以下的项目免于审批。\n",
+               "");
+}
+
+static void kinds_and_years(void)
+{
+    /* a plan's goals section: the plan's end year holds throughout */
+    quantities("佛山市制造能力升级行动方案（2022—2026年）\n一、工作目标\n——制造能级大幅跃升。累计打造示范工厂120家。\n",
+               "target eq 120 家 120 家 2026|示范工厂\n");
+    /* a report: figures are actuals of the year it names, bounds are approx */
+    quantities("2023年上半年工作报告\n一、上半年执行情况\n上半年完成地区生产总值1712.60亿元，增长4.5%，"
+               "招商引资超千亿元。\n",
+               "actual eq 1712.6 亿元 171260000000 元 2023|地区生产总值\n"
+               "actual eq 4.5 % 4 % 2023|地区生产总值增长\n"
+               "actual approx 1000 亿元 100000000000 元 2023|招商引资\n");
+    /* a work report's plans: a heading says they are goals */
+    quantities("2023年上半年工作报告\n二、下半年工作重点\n（一）抓实经济发展\n全年投资10.18亿元。\n",
+               "target eq 10.18 亿元 1018000000 元 2023|全年投资\n");
+}
+
+static void references(void)
+{
+    pol_result *r = t_parse("关于印发方案的通知\n根据《关于印发〈“十四五”智能制造发展规划〉的通知》"
+                            "（工信部联规〔2021〕207号）和粤府〔2021〕45号精神，参照《佛山市领军人才目录》。\n",
+                            0);
+    const pol_node *d = t_doc(r);
+    EQ_INT(pol_document_reference_count(d), 3);
+    const pol_reference *ref = pol_document_reference(d, 0);
+    EQ_STR(pol_reference_title(ref), "关于印发〈“十四五”智能制造发展规划〉的通知");
+    EQ_STR(pol_reference_number(ref), "工信部联规〔2021〕207号");
+    EQ_INT(pol_reference_span(ref, r).first_line, 2);
+    EQ_INT(pol_reference_span(ref, r).byte_offset, strlen("关于印发方案的通知\n根据"));
+    EQ_STR(pol_reference_title(pol_document_reference(d, 1)), NULL);
+    EQ_STR(pol_reference_number(pol_document_reference(d, 1)), "和粤府〔2021〕45号");
+    EQ_STR(pol_reference_title(pol_document_reference(d, 2)), "佛山市领军人才目录");
+    CHECK(pol_document_reference(d, 3) == NULL);
+    pol_result_free(r);
+}
+
+int main(void)
+{
+    number_forms();
+    units_and_comparators();
+    not_quantities();
+    kinds_and_years();
+    references();
+    return t_report();
+}
