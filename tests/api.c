@@ -99,7 +99,7 @@ static void emitters(void)
            "\"elements\":[],\"sections\":[{\"level\":1,\"label\":\"一、\",\"ordinal\":1,"
            "\"title\":\"目标\",\"style\":\"一、\",\"text\":\"到2025年。\",\"span\":{\"start\":0,"
            "\"end\":26,\"line\":1,\"end_line\":2},\"sections\":[]}],\"agencies\":[],"
-           "\"documents\":[]}],\"warnings\":[]}\n");
+           "\"references\":[],\"documents\":[]}],\"warnings\":[]}\n");
     EQ_INT(len, json ? strlen(json) : 0);
     pol_free(json);
     char *xml = pol_emit_to_string(r, POL_FORMAT_XML, NULL, POL_EMIT_COMPACT | POL_EMIT_NO_SPANS,
