@@ -386,6 +386,8 @@ POL_API const char *pol_target_base_unit(const pol_target *t);
 POL_API int pol_target_year(const pol_target *t);
 POL_API int pol_target_is_cumulative(const pol_target *t); /* 累计 */
 POL_API int pol_target_is_annual(const pol_target *t);     /* 每年, 年均 */
+/** For a row of an indicator table: 1 约束性, 0 预期性; -1 where nothing says. */
+POL_API int pol_target_binding(const pol_target *t);
 /** The shortest text that holds the indicator, comparator and number, and its span. */
 POL_API const char *pol_target_text(const pol_target *t);
 

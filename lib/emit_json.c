@@ -301,6 +301,8 @@ static void targets(jw *w, const pol_node *n)
         }
         kv_bool(w, "cumulative", t->cumulative);
         kv_bool(w, "annual", t->annual);
+        if (t->binding >= 0)
+            kv_bool(w, "binding", t->binding);
         kv_str(w, "text", t->text);
         if (!w->no_spans) {
             pol_node probe = {.type = POL_NODE_PARAGRAPH, .parent = (pol_node *)n,

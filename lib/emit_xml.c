@@ -163,6 +163,8 @@ static void targets(xw *x, const pol_node *n)
             attr_int(x, "year", t->year);
         X(xmlTextWriterWriteAttribute(x->w, U("cumulative"), U(t->cumulative ? "true" : "false")));
         X(xmlTextWriterWriteAttribute(x->w, U("annual"), U(t->annual ? "true" : "false")));
+        if (t->binding >= 0)
+            X(xmlTextWriterWriteAttribute(x->w, U("binding"), U(t->binding ? "true" : "false")));
         X(xmlTextWriterWriteAttribute(x->w, U("indicator"), U(t->indicator)));
         X(xmlTextWriterWriteString(x->w, U(t->text)));
         X(xmlTextWriterEndElement(x->w));

@@ -205,6 +205,7 @@ struct pol_target {
     const char *indicator, *unit, *base_unit, *text;
     double value, value_max, base_value; /* value_max NAN unless a range */
     int year;                            /* 0 when nothing sets one */
+    int binding;                         /* 约束性 1, 预期性 0, -1 where no table says */
     bool cumulative, annual;
     size_t text_start, text_end;         /* normalized text */
 };

@@ -341,6 +341,7 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
 
         pol_target t;
         memset(&t, 0, sizeof t);
+        t.binding = -1;
         t.value = value;
         t.value_max = NAN;
         if (ov[4] != PCRE2_UNSET) {
@@ -484,6 +485,143 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
     return true;
 }
 
+/* ------------------------------------------------------------ indicator tables */
+
+/* Columns of an indicator table (指标 | 单位 | 基期值 | 目标值 | 属性), from its header. */
+typedef struct icolumns {
+    int name, unit, base, target, attr;
+    int base_year, target_year;
+} icolumns;
+
+static const pol_node *nth_cell(const pol_node *row, int i)
+{
+    const pol_node *cell = row ? row->first_child : NULL;
+    for (; cell && i > 0; i--)
+        cell = cell->next;
+    return i == 0 ? cell : NULL;
+}
+
+static bool indicator_header(qctx *c, const pol_node *header, icolumns *col)
+{
+    *col = (icolumns){-1, -1, -1, -1, -1, 0, 0};
+    int i = 0;
+    for (const pol_node *cell = header->first_child; cell; cell = cell->next, i++) {
+        const char *t = cell->text;
+        size_t len = strlen(t);
+        int y = first_year(c, t, len);
+        if (pol_find(t, len, "指标") != SIZE_MAX && pol_find(t, len, "属性") == SIZE_MAX && col->name < 0)
+            col->name = i;
+        else if (strcmp(t, "单位") == 0)
+            col->unit = i;
+        else if (pol_find(t, len, "属性") != SIZE_MAX)
+            col->attr = i;
+        else if (pol_find(t, len, "目标") != SIZE_MAX || (y && col->base >= 0)) {
+            col->target = i;
+            col->target_year = y;
+        } else if (pol_find(t, len, "基期") != SIZE_MAX || pol_find(t, len, "现状") != SIZE_MAX || y) {
+            col->base = i;
+            col->base_year = y;
+        }
+    }
+    return col->name >= 0 && col->target >= 0;
+}
+
+/* Reads a value cell: ≥80, 80以上, <15, [15] (cumulative), 1.2. */
+static bool cell_value(const char *t, pol_comparator *cmp, double *v, bool *cumulative)
+{
+    size_t len = strlen(t);
+    *cmp = POL_CMP_EQ;
+    *cumulative = false;
+    static const struct {
+        const char *sym;
+        pol_comparator cmp;
+    } syms[] = {{"≥", POL_CMP_GE}, {">=", POL_CMP_GE}, {">", POL_CMP_GT}, {"≤", POL_CMP_LE},
+                {"<=", POL_CMP_LE}, {"<", POL_CMP_LT},  {"大于", POL_CMP_GT}, {"小于", POL_CMP_LT}};
+    for (size_t k = 0; k < sizeof syms / sizeof syms[0]; k++)
+        if (pol_starts_with(t, len, syms[k].sym)) {
+            *cmp = syms[k].cmp;
+            t += strlen(syms[k].sym);
+            len -= strlen(syms[k].sym);
+            break;
+        }
+    if (pol_starts_with(t, len, "[") || pol_starts_with(t, len, "［") || pol_starts_with(t, len, "【")) {
+        *cumulative = true;
+        t += t[0] == '[' ? 1 : 3;
+        len -= (size_t)(t[-1] == '[' ? 1 : 3);
+    }
+    size_t n = 0;
+    while (n < len && ((t[n] >= '0' && t[n] <= '9') || t[n] == '.' || t[n] == ','))
+        n++;
+    if (n == 0)
+        return false;
+    *v = number_value(t, n);
+    if (pol_ends_with(t, len, "以上"))
+        *cmp = POL_CMP_GE;
+    else if (pol_ends_with(t, len, "以下") || pol_ends_with(t, len, "以内"))
+        *cmp = POL_CMP_LE;
+    return !isnan(*v);
+}
+
+static bool table_quantity(qctx *c, target_list *out, const pol_node *name,
+                           const char *unit, const pol_node *cell, pol_target_kind kind, int year,
+                           int binding)
+{
+    pol_target t;
+    memset(&t, 0, sizeof t);
+    bool cumulative;
+    if (!cell || !cell->text || !cell_value(cell->text, &t.comparator, &t.value, &cumulative))
+        return true;
+    if (kind == POL_ACTUAL && t.comparator != POL_CMP_EQ)
+        t.comparator = POL_CMP_APPROX;
+    static const char *const mults[] = {"万亿", "千亿", "百亿", "亿", "千万", "百万", "万", NULL};
+    size_t ulen = strlen(unit), mlen = 0;
+    for (size_t k = 0; mults[k] && !mlen; k++)
+        if (pol_starts_with(unit, ulen, mults[k]) && ulen >= strlen(mults[k]))
+            mlen = strlen(mults[k]);
+    t.kind = kind;
+    t.value_max = NAN;
+    t.unit = unit;
+    t.base_unit = unit + mlen;
+    t.base_value = t.value * (mlen ? multiplier(unit, mlen) : 1);
+    t.year = year;
+    t.binding = binding;
+    t.cumulative = cumulative;
+    t.indicator = name->text;
+    t.text = cell->text; /* the cell: the row's name and unit stand in their own columns */
+    t.text_start = cell->text_start;
+    t.text_end = cell->text_end;
+    return push(c, out, &t);
+}
+
+/* Each row of an indicator table gives a target (the target column) and an
+ * actual (the base column). */
+static bool indicator_table(qctx *c, const pol_node *table, target_list *out)
+{
+    icolumns col;
+    if (!table->first_child || !indicator_header(c, table->first_child, &col))
+        return true;
+    int target_year = col.target_year ? col.target_year : c->plan_year;
+    for (const pol_node *row = table->first_child->next; row; row = row->next) {
+        const pol_node *name = nth_cell(row, col.name);
+        if (!name || !name->text || !*name->text)
+            continue;
+        const pol_node *u = col.unit >= 0 ? nth_cell(row, col.unit) : NULL;
+        const char *unit = u && u->text ? u->text : "";
+        const pol_node *attr = col.attr >= 0 ? nth_cell(row, col.attr) : NULL;
+        int binding = -1;
+        if (attr && attr->text && pol_find(attr->text, strlen(attr->text), "约束") != SIZE_MAX)
+            binding = 1;
+        else if (attr && attr->text && pol_find(attr->text, strlen(attr->text), "预期") != SIZE_MAX)
+            binding = 0;
+        if (!table_quantity(c, out, name, unit, nth_cell(row, col.target), POL_TARGET, target_year,
+                            binding) ||
+            (col.base >= 0 && !table_quantity(c, out, name, unit, nth_cell(row, col.base),
+                                              POL_ACTUAL, col.base_year, binding)))
+            return false;
+    }
+    return true;
+}
+
 /* A section's context: its title's cues, else its parent's. */
 static context section_context(qctx *c, const pol_node *s, context parent)
 {
@@ -513,6 +651,9 @@ static pol_status scan_children(qctx *c, pol_node *parent, context ctx, target_l
             pol_status st = scan_node(c, k, section_context(c, k, ctx));
             if (st != POL_OK)
                 return st;
+        } else if (k->type == POL_NODE_TABLE) {
+            if (!indicator_table(c, k, own))
+                return nomem(c->run);
         } else if (k->type == POL_NODE_PARAGRAPH &&
                    (k->role == POL_ROLE_BODY || k->role == POL_ROLE_BULLET)) {
             size_t len = strlen(k->text);

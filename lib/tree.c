@@ -317,6 +317,7 @@ const char *pol_target_base_unit(const pol_target *t) { return t ? t->base_unit 
 int pol_target_year(const pol_target *t) { return t ? t->year : 0; }
 int pol_target_is_cumulative(const pol_target *t) { return t && t->cumulative; }
 int pol_target_is_annual(const pol_target *t) { return t && t->annual; }
+int pol_target_binding(const pol_target *t) { return t ? t->binding : -1; }
 const char *pol_target_text(const pol_target *t) { return t ? t->text : NULL; }
 
 const char *pol_target_kind_string(pol_target_kind kind)

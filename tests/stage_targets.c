@@ -94,6 +94,27 @@ static void kinds_and_years(void)
                "target eq 10.18 亿元 1018000000 元 2023|全年投资\n");
 }
 
+static void indicator_tables(void)
+{
+    const char *expect = "target ge 6000 亿元 600000000000 元 2025|规上工业增加值\n"
+                         "actual eq 4800 亿元 480000000000 元 2020|规上工业增加值\n"
+                         "target eq 14 % 14 % 2025|单位GDP能耗下降\n";
+    quantities("佛山市制造业发展规划（2021—2025年）\n一、发展目标\n序号\t指标\t单位\t2020年\t2025年\t属性\n"
+               "1\t规上工业增加值\t亿元\t4800\t≥6000\t预期性\n2\t单位GDP能耗下降\t%\t—\t[14]\t约束性\n",
+               expect);
+    /* split by extraction into one cell per line */
+    quantities("佛山市制造业发展规划（2021—2025年）\n一、发展目标\n序号\n指标\n单位\n2020年\n2025年\n属性\n"
+               "1\n规上工业增加值\n亿元\n4800\n≥6000\n预期性\n2\n单位GDP能耗下降\n%\n—\n[14]\n约束性\n",
+               expect);
+    pol_result *r = t_parse("规划（2021—2025年）\n一、发展目标\n序号\t指标\t单位\t2020年\t2025年\t属性\n"
+                            "1\t单位GDP能耗下降\t%\t—\t[14]\t约束性\n",
+                            0);
+    const pol_target *t = pol_node_target(t_nth(pol_result_root(r), POL_NODE_SECTION, 0), 0);
+    EQ_INT(pol_target_binding(t), 1);
+    EQ_INT(pol_target_is_cumulative(t), 1);
+    pol_result_free(r);
+}
+
 static void references(void)
 {
     pol_result *r = t_parse("关于印发方案的通知\n根据《关于印发〈“十四五”智能制造发展规划〉的通知》"
@@ -119,6 +140,7 @@ int main(void)
     units_and_comparators();
     not_quantities();
     kinds_and_years();
+    indicator_tables();
     references();
     return t_report();
 }
