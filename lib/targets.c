@@ -125,6 +125,32 @@ static double multiplier(const char *m, size_t len)
     return 1;
 }
 
+/* A share: 三分之一, 1/3 (a fraction), 七成 (tenths, read as per cent); 0 if none. */
+static int share_kind(const char *s, size_t len)
+{
+    if (pol_find(s, len, "分之") != SIZE_MAX || memchr(s, '/', len))
+        return 1;
+    return pol_ends_with(s, len, "成") ? 2 : 0;
+}
+
+static double number_value(const char *s, size_t len);
+
+static double share_value(const char *s, size_t len)
+{
+    size_t at = pol_find(s, len, "分之");
+    if (at != SIZE_MAX) {
+        double den = number_value(s, at), num = number_value(s + at + 6, len - at - 6);
+        return den > 0 ? num / den : NAN;
+    }
+    const char *slash = memchr(s, '/', len);
+    if (slash) {
+        double num = number_value(s, (size_t)(slash - s));
+        double den = number_value(slash + 1, len - (size_t)(slash - s) - 1);
+        return den > 0 ? num / den : NAN;
+    }
+    return number_value(s, len - 3); /* 七成 */
+}
+
 static double number_value(const char *s, size_t len)
 {
     if (len > 0 && s[0] >= '0' && s[0] <= '9') {
@@ -297,10 +323,11 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
         size_t ns = ov[2], ne = ov[3], end = ov[1];
         at = end > ov[0] ? end : ov[0] + 1;
         bool has_mult = ov[8] != PCRE2_UNSET, has_unit = ov[10] != PCRE2_UNSET;
-        if (!has_mult && !has_unit)
+        int share = share_kind(s + ns, ne - ns);
+        if (!has_mult && !has_unit && !share)
             continue;
-        bool arabic = s[ns] >= '0' && s[ns] <= '9';
-        double value = number_value(s + ns, ne - ns);
+        bool arabic = (s[ns] >= '0' && s[ns] <= '9') || share;
+        double value = share ? share_value(s + ns, ne - ns) : number_value(s + ns, ne - ns);
         if (isnan(value))
             continue;
         /* 2025年, 12月: a unit that is a date's is no unit (年 is not in the list,
@@ -360,6 +387,11 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
         pol_buf_free(&unit);
         t.base_unit = has_unit ? dup(c, s + ov[10], ov[11] - ov[10]) : dup(c, "", 0);
         t.base_value = value * factor;
+        if (share == 2) { /* 七成: 7 成, 70 % */
+            t.unit = dup(c, "成", 3);
+            t.base_unit = dup(c, "%", 1);
+            t.base_value = value * 10;
+        }
         if (!t.unit || !t.base_unit)
             return false;
         (void)arabic;
@@ -469,11 +501,12 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
         } else {
             t.indicator = dup(c, ind, ilen);
         }
+        size_t text_end = ind == after && ilen > 0 ? (size_t)(after - s) + alen : end;
         t.cumulative = pol_find(s + cs, ns - cs, "累计") != SIZE_MAX;
         t.annual = pol_find(s + cs, ns - cs, "每年") != SIZE_MAX || pol_find(s + cs, ns - cs, "年均") != SIZE_MAX;
-        t.text = dup(c, s + item, end - item);
+        t.text = dup(c, s + item, text_end - item);
         t.text_start = base + item;
-        t.text_end = base + end;
+        t.text_end = base + text_end;
         if (!t.indicator || !t.text || !push(c, out, &t))
             return false;
         if (!change) {

@@ -49,6 +49,10 @@ static void number_forms(void)
                "target range 5-10 个 5 个 2025|园区\n");
     quantities("一、工作目标\n到2025年，技能人才总量超过31万。\n",
                "target gt 31 万 310000  2025|技能人才总量\n");
+    quantities("一、工作目标\n到2025年，绿色建筑占比超七成，县域覆盖率达到三分之二，试点占1/4。\n",
+               "target gt 7 成 70 % 2025|绿色建筑占比\n"
+               "target eq 0.666667  1  2025|县域覆盖率\n" /* base printed %.0f */
+               "target eq 0.25  0  2025|试点占\n");
     quantities("一、工作目标\n到2025年，汽车购置超千台，新增就业近三千六百人。\n",
                "target gt 1000 台 1000 台 2025|汽车购置\n"
                "target approx 3600 人 3600 人 2025|新增就业\n");
