@@ -149,6 +149,15 @@ POL_API pol_status pol_parser_add_alias(pol_parser *parser, const char *alias, c
  *  when the file cannot be read. */
 POL_API pol_status pol_parser_load_aliases(pol_parser *parser, const char *path, pol_error *err);
 
+/**
+ * Adds a unit to the parser's catalogue, which starts as data/units.tsv
+ * (embedded at build time, installed in share/libpolicy): 标准箱, 千瓦时 …
+ * A Chinese multiplier before it is read too (万标准箱).  `dimension` (may be
+ * NULL) names what it measures.  Returns POL_OK, POL_ERR_ARG for an empty
+ * unit, POL_ERR_NOMEM.
+ */
+POL_API pol_status pol_parser_add_unit(pol_parser *parser, const char *unit, const char *dimension);
+
 /** Sets a limit; returns POL_OK, or POL_ERR_ARG for an unknown limit or 0. */
 POL_API pol_status pol_parser_set_limit(pol_parser *parser, pol_limit which, size_t value);
 

@@ -139,7 +139,13 @@ typedef struct pol_patterns {
     size_t limit_hits;         /* matches abandoned at a limit */
 } pol_patterns;
 
+typedef struct pol_unit {
+    char *unit, *dimension, *not_before; /* not_before: characters that may not follow */
+} pol_unit;
+
 pol_status pol_patterns_compile(pol_patterns *p, pol_error *err);
+/* (Re)builds PAT_QUANTITY from a unit catalogue; sorts `units` longest first. */
+pol_status pol_patterns_set_units(pol_patterns *p, pol_unit *units, size_t n, pol_error *err);
 void pol_patterns_free(pol_patterns *p);
 /* Matches pattern `id` against s[0..len); on a match returns true and, if
  * `ov` is not NULL, the ovector (pairs of offsets into s). */
@@ -318,6 +324,8 @@ typedef struct pol_alias {
 
 struct pol_parser {
     unsigned options;
+    pol_unit *units;
+    size_t n_units, cap_units;
     pol_alias *aliases;
     size_t n_aliases, cap_aliases;
     size_t limit_input, limit_depth, limit_nodes;

@@ -16,6 +16,18 @@
 #define CN_NUM "[一二三四五六七八九十百零〇两]+"
 #define NUM_OR_CN "(?:" CN_NUM "|[0-9]{1,3})"
 
+/* The number and what may stand around it; the unit alternation goes between. */
+static const char quantity_head[] =
+    "(?<![0-9A-Za-z.,+/])"
+    "((?:[0-9]+|[一二两三四五六七八九十百]+)分之(?:[0-9]+(?:\\.[0-9]+)?|[一二两三四五六七八九十]+)|"
+    "[0-9]+/[0-9]+(?![0-9/])|[一二两三四五六七八九十]成(?![功立为果绩本员熟型])|"
+    "[0-9]+(?:,[0-9]{3})*(?:\\.[0-9]+)?|[零一二两三四五六七八九十百千]*[百千][零一二两三四五六七八九十百千]*)"
+    "(?:(?:—|–|-|～|~|至)([0-9]+(?:\\.[0-9]+)?))?"
+    "(余|多)?"
+    "(万亿|千亿|百亿|亿|千万|百万|万)?"
+    "(";
+static const char quantity_tail[] = ")?(以上|以下|以内|左右|多)?";
+
 static const struct pattern_def {
     pol_pattern_id id;
     const char *source;
@@ -112,21 +124,7 @@ static const struct pattern_def {
      "(?:牵头|责任|配合|协办|主责|参与)(?:单位|部门)|完成(?:时限|时间)|时间(?:节点|安排)|时限|备注|"
      "类别|指标(?:名称)?|单位|基期值|现状值|目标值|属性|指标属性|[0-9]{4}年(?:目标值?|基期值?)?)$",
      "牵头单位", "牵头单位：市发展改革局"},
-    {PAT_QUANTITY,
-     "(?<![0-9A-Za-z.,+/])"
-     "((?:[0-9]+|[一二两三四五六七八九十百]+)分之(?:[0-9]+(?:\\.[0-9]+)?|[一二两三四五六七八九十]+)|"
-     "[0-9]+/[0-9]+(?![0-9/])|[一二两三四五六七八九十]成(?![功立为果绩本员熟型])|"
-     "[0-9]+(?:,[0-9]{3})*(?:\\.[0-9]+)?|[零一二两三四五六七八九十百千]*[百千][零一二两三四五六七八九十百千]*)"
-     "(?:(?:—|–|-|～|~|至)([0-9]+(?:\\.[0-9]+)?))?"
-     "(余|多)?"
-     "(万亿|千亿|百亿|亿|千万|百万|万)?"
-     "(个百分点|百分点|%|元/月|元/年|元/人|元/吨|美元|元|平方公里|平方米|立方米|公顷|亩|公里|千米|"
-     "千瓦时|千瓦|兆瓦|吨|人次|班次|个(?![人体])|家(?![庭居电具])|人(?![员才民口工])|名(?![单称录])|"
-     "项(?![目])|件(?![事])|座|台(?![阶])|张|所(?![有属])|条(?![件例])|套|户(?![籍])|宗|场(?![所景地])|天|"
-     "次(?![数])|倍|方面|片(?![区])|类(?![型别])|对(?![于接])|辆|间|处|栋|批(?![准])|轮|部(?![门署])|艘|架|种|门|"
-     "篇|份(?![额])|方(?![面式案向法])(?![\\p{Han}]))?"
-     "(以上|以下|以内|左右|多)?",
-     "超过4000亿元", "2025年"},
+    /* PAT_QUANTITY is built from the unit catalogue: see pol_patterns_set_units() */
     {PAT_YEAR_BY, "(?:到|至|截至)([0-9]{4})年|([0-9]{4})年(?:底|末)?(?:前|以前)", "到2025年", "2025年完成"},
     {PAT_YEAR, "([0-9]{4})年", "2023年", "20年"},
     {PAT_REFERENCE,
@@ -141,6 +139,8 @@ pol_status pol_patterns_compile(pol_patterns *p, pol_error *err)
 {
     memset(p, 0, sizeof *p);
     for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++) {
+        if (!defs[i].source)
+            continue;
         int code;
         PCRE2_SIZE off;
         pcre2_code *re = pcre2_compile((PCRE2_SPTR)defs[i].source, PCRE2_ZERO_TERMINATED,
@@ -166,6 +166,57 @@ pol_status pol_patterns_compile(pol_patterns *p, pol_error *err)
     }
     pcre2_set_match_limit(p->mctx, 100000);
     pcre2_set_depth_limit(p->mctx, 1000);
+    return POL_OK;
+}
+
+/* Appends s to b with PCRE2's metacharacters escaped. */
+static void append_literal(pol_buf *b, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (strchr("\\^$.|?*+()[]{}/", s[i]))
+            pol_buf_putc(b, '\\');
+        pol_buf_putc(b, s[i]);
+    }
+}
+
+static int longer_first(const void *a, const void *b)
+{
+    const pol_unit *x = a, *y = b;
+    size_t lx = strlen(x->unit), ly = strlen(y->unit);
+    return lx != ly ? (lx < ly ? 1 : -1) : strcmp(x->unit, y->unit);
+}
+
+pol_status pol_patterns_set_units(pol_patterns *p, pol_unit *units, size_t n, pol_error *err)
+{
+    /* longest first, so that 平方公里 wins over 公里 and 千瓦时 over 千瓦 */
+    qsort(units, n, sizeof *units, longer_first);
+    pol_buf b;
+    pol_buf_init(&b);
+    pol_buf_append(&b, quantity_head, strlen(quantity_head));
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            pol_buf_putc(&b, '|');
+        append_literal(&b, units[i].unit, strlen(units[i].unit));
+        if (units[i].not_before && *units[i].not_before) {
+            pol_buf_append(&b, "(?![", 4);
+            append_literal(&b, units[i].not_before, strlen(units[i].not_before));
+            pol_buf_append(&b, "])", 2);
+        }
+    }
+    pol_buf_append(&b, quantity_tail, strlen(quantity_tail));
+    if (b.failed) {
+        pol_buf_free(&b);
+        return pol_error_set(err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
+    }
+    int code;
+    PCRE2_SIZE off;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)b.data, b.len, PCRE2_UTF | PCRE2_UCP, &code, &off, NULL);
+    pol_buf_free(&b);
+    if (!re)
+        return pol_error_set(err, POL_ERR_ARG, SIZE_MAX, 0, 0, "the unit catalogue gives no valid pattern");
+    (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+    pcre2_code_free(p->code[PAT_QUANTITY]);
+    p->code[PAT_QUANTITY] = re;
     return POL_OK;
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "units.h" /* POL_DEFAULT_UNITS: data/units.tsv, embedded by meson */
 
 static const struct stage {
     const char *name;
@@ -34,6 +35,77 @@ const char *pol_version_string(void)
 #undef STR2
 }
 
+static char *copy(const char *s, size_t len);
+
+static pol_status add_unit(pol_parser *p, const char *unit, size_t ulen, const char *dim,
+                           size_t dlen, const char *nb, size_t nlen)
+{
+    if (ulen == 0)
+        return POL_ERR_ARG;
+    if (p->n_units == p->cap_units) {
+        size_t cap = p->cap_units ? p->cap_units * 2 : 64;
+        pol_unit *g = realloc(p->units, cap * sizeof *g);
+        if (!g)
+            return POL_ERR_NOMEM;
+        p->units = g;
+        p->cap_units = cap;
+    }
+    pol_unit *u = &p->units[p->n_units];
+    u->unit = copy(unit, ulen);
+    u->dimension = copy(dim, dlen);
+    u->not_before = copy(nb, nlen);
+    if (!u->unit || !u->dimension || !u->not_before) {
+        free(u->unit);
+        free(u->dimension);
+        free(u->not_before);
+        return POL_ERR_NOMEM;
+    }
+    p->n_units++;
+    return POL_OK;
+}
+
+/* Reads a unit catalogue: UNIT<TAB>DIMENSION[<TAB>NOT-BEFORE] per line, # comments. */
+static pol_status add_units(pol_parser *p, const char *text, const char *name, pol_error *err)
+{
+    unsigned lineno = 0;
+    for (const char *line = text; *line;) {
+        const char *nl = strchr(line, '\n');
+        size_t len = nl ? (size_t)(nl - line) : strlen(line);
+        lineno++;
+        if (len > 0 && line[len - 1] == '\r')
+            len--;
+        if (len > 0 && line[0] != '#') {
+            const char *t1 = memchr(line, '\t', len);
+            if (!t1 || t1 == line)
+                return pol_error_set(err, POL_ERR_ARG, SIZE_MAX, lineno, 1,
+                                     "%s:%u: expected UNIT<TAB>DIMENSION", name, lineno);
+            const char *rest = t1 + 1;
+            size_t rlen = len - (size_t)(rest - line);
+            const char *t2 = memchr(rest, '\t', rlen);
+            size_t dlen = t2 ? (size_t)(t2 - rest) : rlen;
+            const char *nb = t2 ? t2 + 1 : "";
+            size_t nlen = t2 ? rlen - dlen - 1 : 0;
+            pol_status st = add_unit(p, line, (size_t)(t1 - line), rest, dlen, nb, nlen);
+            if (st != POL_OK)
+                return pol_error_set(err, st, SIZE_MAX, lineno, 1, "%s:%u: %s", name, lineno,
+                                     pol_status_string(st));
+        }
+        line = nl ? nl + 1 : line + len;
+    }
+    return POL_OK;
+}
+
+pol_status pol_parser_add_unit(pol_parser *p, const char *unit, const char *dimension)
+{
+    if (!p || !unit || !*unit)
+        return POL_ERR_ARG;
+    const char *dim = dimension ? dimension : "";
+    pol_status st = add_unit(p, unit, strlen(unit), dim, strlen(dim), "", 0);
+    if (st != POL_OK)
+        return st;
+    return pol_patterns_set_units(&p->patterns, p->units, p->n_units, NULL);
+}
+
 pol_parser *pol_parser_new(unsigned options, pol_error *err)
 {
     const unsigned known = POL_OPT_NO_JOIN | POL_OPT_UTF8_ONLY;
@@ -55,6 +127,11 @@ pol_parser *pol_parser_new(unsigned options, pol_error *err)
         free(p);
         return NULL;
     }
+    if (add_units(p, POL_DEFAULT_UNITS, "units.tsv", err) != POL_OK ||
+        pol_patterns_set_units(&p->patterns, p->units, p->n_units, err) != POL_OK) {
+        pol_parser_free(p);
+        return NULL;
+    }
     return p;
 }
 
@@ -62,6 +139,12 @@ void pol_parser_free(pol_parser *p)
 {
     if (!p)
         return;
+    for (size_t i = 0; i < p->n_units; i++) {
+        free(p->units[i].unit);
+        free(p->units[i].dimension);
+        free(p->units[i].not_before);
+    }
+    free(p->units);
     for (size_t i = 0; i < p->n_aliases; i++) {
         free(p->aliases[i].alias);
         free(p->aliases[i].full);

@@ -16,6 +16,7 @@ pcdir=$(find "$tmp/root" -name libpolicy.pc -printf '%h\n' | head -n 1)
 [ -n "$(find "$tmp/root" -name 'policy.1*')" ]; ok $? "man page installed"
 [ -n "$(find "$tmp/root" -name 'policy.rng')" ]; ok $? "schema installed"
 [ -n "$(find "$tmp/root" -name 'agency-aliases.tsv')" ]; ok $? "alias table installed"
+[ -n "$(find "$tmp/root" -name 'units.tsv')" ]; ok $? "unit catalogue installed"
 export PKG_CONFIG_PATH="$pcdir" PKG_CONFIG_SYSROOT_DIR="$tmp/root"
 cflags=$(pkg-config --cflags libpolicy) && libs=$(pkg-config --libs libpolicy); ok $? "pkg-config knows libpolicy"
 ${CC:-cc} -std=c11 -Wall -Wextra -Werror -o "$tmp/example" "$src/docs/example.c" $cflags $libs; ok $? "example builds"

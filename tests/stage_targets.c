@@ -119,6 +119,24 @@ static void indicator_tables(void)
     pol_result_free(r);
 }
 
+static void unit_catalogue(void)
+{
+    const char *text = "一、工作目标\n到2025年，集装箱吞吐量达到500万标准箱。\n";
+    quantities(text, ""); /* 标准箱 is not in data/units.tsv */
+    pol_parser *p = pol_parser_new(0, NULL);
+    EQ_INT(pol_parser_add_unit(p, "标准箱", "count"), POL_OK);
+    EQ_INT(pol_parser_add_unit(p, "", NULL), POL_ERR_ARG);
+    pol_result *r = NULL;
+    EQ_INT(pol_parse(p, text, strlen(text), &r, NULL), POL_OK);
+    const pol_target *t = pol_node_target(t_nth(pol_result_root(r), POL_NODE_SECTION, 0), 0);
+    EQ_STR(pol_target_unit(t), "万标准箱");
+    EQ_INT(pol_target_base_value(t), 5000000);
+    EQ_STR(pol_target_base_unit(t), "标准箱");
+    EQ_STR(pol_target_indicator(t), "集装箱吞吐量");
+    pol_result_free(r);
+    pol_parser_free(p);
+}
+
 static void references(void)
 {
     pol_result *r = t_parse("关于印发方案的通知\n根据《关于印发〈“十四五”智能制造发展规划〉的通知》"
@@ -145,6 +163,7 @@ int main(void)
     not_quantities();
     kinds_and_years();
     indicator_tables();
+    unit_catalogue();
     references();
     return t_report();
 }
