@@ -76,3 +76,22 @@ char *pol_arena_strndup(pol_arena *a, const char *s, size_t len)
     p[len] = '\0';
     return p;
 }
+
+void *pol_arena_push(pol_arena *a, void **items, size_t *n, size_t *cap, size_t size)
+{
+    if (*n == *cap) {
+        /* arena arrays grow by copying: the old block stays until the result goes */
+        size_t grown = *cap ? *cap * 2 : 8;
+        void *g = pol_arena_alloc(a, grown * size);
+        if (!g)
+            return NULL;
+        if (*n)
+            memcpy(g, *items, *n * size);
+        *items = g;
+        *cap = grown;
+    }
+    void *slot = (char *)*items + *n * size;
+    memset(slot, 0, size);
+    (*n)++;
+    return slot;
+}

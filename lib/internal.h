@@ -29,6 +29,8 @@ void pol_arena_init(pol_arena *a);
 void pol_arena_free(pol_arena *a);
 void *pol_arena_alloc(pol_arena *a, size_t size); /* zeroed; NULL on OOM */
 char *pol_arena_strndup(pol_arena *a, const char *s, size_t len);
+/* Appends a zeroed element of `size` bytes to an arena array; NULL on OOM. */
+void *pol_arena_push(pol_arena *a, void **items, size_t *n, size_t *cap, size_t size);
 
 /* --------------------------------------------------------------- buf.c */
 
@@ -362,6 +364,8 @@ pol_status pol_error_at(struct pol_run *run, pol_status status, size_t off, cons
 const char *pol_style_name(pol_style s);
 
 /* tree.c */
+/* Calls fn on every document of a result, embedded ones after their parent. */
+pol_status pol_each_document(pol_result *r, pol_status (*fn)(void *ctx, pol_node *doc), void *ctx);
 bool pol_warn(pol_result *r, size_t text_start, size_t text_end, const char *message);
 pol_node *pol_node_add(pol_result *r, pol_node *parent, pol_node_type type, size_t start,
                        size_t end);

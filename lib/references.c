@@ -21,25 +21,15 @@ typedef struct ref_list {
 static bool push(pol_result *r, ref_list *l, const char *s, size_t ts, size_t te, size_t ns,
                  size_t ne, size_t start, size_t end)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 8;
-        pol_reference *g = pol_arena_alloc(&r->arena, cap * sizeof *g);
-        if (!g)
-            return false;
-        if (l->n)
-            memcpy(g, l->items, l->n * sizeof *g);
-        l->items = g;
-        l->cap = cap;
-    }
-    pol_reference *ref = &l->items[l->n];
-    memset(ref, 0, sizeof *ref);
+    pol_reference *ref = pol_arena_push(&r->arena, (void **)&l->items, &l->n, &l->cap, sizeof *ref);
+    if (!ref)
+        return false;
     if (te > ts && !(ref->title = pol_arena_strndup(&r->arena, s + ts, te - ts)))
         return false;
     if (ne > ns && !(ref->number = pol_arena_strndup(&r->arena, s + ns, ne - ns)))
         return false;
     ref->text_start = start;
     ref->text_end = end;
-    l->n++;
     return true;
 }
 
@@ -85,25 +75,19 @@ static pol_status collect(struct pol_run *run, const pol_node *n, ref_list *out)
     return POL_OK;
 }
 
-static pol_status document(struct pol_run *run, pol_node *doc)
+static pol_status document(void *ctx, pol_node *doc)
 {
+    struct pol_run *run = ctx;
     ref_list l = {0};
     pol_status st = collect(run, doc, &l);
     if (st != POL_OK)
         return pol_error_set(run->err, st, SIZE_MAX, 0, 0, "out of memory");
     doc->doc->references = l.items;
     doc->doc->n_references = l.n;
-    for (pol_node *k = doc->first_child; k && st == POL_OK; k = k->next)
-        if (k->type == POL_NODE_DOCUMENT)
-            st = document(run, k);
-    return st;
+    return POL_OK;
 }
 
 pol_status pol_references_extract(struct pol_run *run)
 {
-    pol_status st = POL_OK;
-    for (pol_node *d = run->result->root.first_child; d && st == POL_OK; d = d->next)
-        if (d->type == POL_NODE_DOCUMENT)
-            st = document(run, d);
-    return st;
+    return pol_each_document(run->result, document, run);
 }

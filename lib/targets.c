@@ -253,18 +253,10 @@ static const char *const threshold_words[] = {"超过", "以上", "以下", "不
 
 static bool push(qctx *c, target_list *l, const pol_target *t)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 8;
-        pol_target *g = pol_arena_alloc(&c->r->arena, cap * sizeof *g);
-        if (!g)
-            return false;
-        if (l->n)
-            memcpy(g, l->items, l->n * sizeof *g);
-        l->items = g;
-        l->cap = cap;
-    }
-    l->items[l->n++] = *t;
-    return true;
+    pol_target *slot = pol_arena_push(&c->r->arena, (void **)&l->items, &l->n, &l->cap, sizeof *t);
+    if (slot)
+        *slot = *t;
+    return slot != NULL;
 }
 
 static char *dup(qctx *c, const char *s, size_t len) { return pol_arena_strndup(&c->r->arena, s, len); }
@@ -773,19 +765,13 @@ static pol_status scan_document(qctx *c, pol_node *doc)
                    .cued = false,
                    .year = 0,
                    .goals = false};
-    pol_status st = scan_node(c, doc, ctx);
-    for (pol_node *k = doc->first_child; k && st == POL_OK; k = k->next)
-        if (k->type == POL_NODE_DOCUMENT)
-            st = scan_document(c, k);
-    return st;
+    return scan_node(c, doc, ctx);
 }
+
+static pol_status each(void *c, pol_node *doc) { return scan_document(c, doc); }
 
 pol_status pol_targets_extract(struct pol_run *run)
 {
     qctx c = {.run = run, .r = run->result, .p = &run->parser->patterns};
-    pol_status st = POL_OK;
-    for (pol_node *d = run->result->root.first_child; d && st == POL_OK; d = d->next)
-        if (d->type == POL_NODE_DOCUMENT)
-            st = scan_document(&c, d);
-    return st;
+    return pol_each_document(run->result, each, &c);
 }

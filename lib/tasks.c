@@ -141,18 +141,9 @@ typedef struct agency_list {
 static bool push(tctx *c, agency_list *l, const char *written, size_t wlen, const char *prefix,
                  size_t plen, pol_agency_role role, size_t at)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 8;
-        pol_agency *g = pol_arena_alloc(&c->r->arena, cap * sizeof *g);
-        if (!g)
-            return false;
-        if (l->n)
-            memcpy(g, l->items, l->n * sizeof *g);
-        l->items = g;
-        l->cap = cap;
-    }
-    pol_agency *a = &l->items[l->n];
-    memset(a, 0, sizeof *a);
+    pol_agency *a = pol_arena_push(&c->r->arena, (void **)&l->items, &l->n, &l->cap, sizeof *a);
+    if (!a)
+        return false;
     a->as_written = pol_arena_strndup(&c->r->arena, written, wlen);
     char *name = pol_arena_alloc(&c->r->arena, plen + wlen + 1);
     if (!a->as_written || !name)
@@ -169,7 +160,6 @@ static bool push(tctx *c, agency_list *l, const char *written, size_t wlen, cons
     a->kind = kind_of(c, name);
     a->text_start = at;
     a->text_end = at + wlen;
-    l->n++;
     return true;
 }
 
@@ -729,18 +719,13 @@ static pol_status document_tasks(tctx *c, pol_node *doc)
     st = index_agencies(c, doc, doc, &idx);
     doc->doc->agencies = idx.items;
     doc->doc->n_agencies = idx.n;
-    for (pol_node *k = doc->first_child; k && st == POL_OK; k = k->next)
-        if (k->type == POL_NODE_DOCUMENT)
-            st = document_tasks(c, k);
     return st;
 }
+
+static pol_status each(void *c, pol_node *doc) { return document_tasks(c, doc); }
 
 pol_status pol_tasks_extract(struct pol_run *run)
 {
     tctx c = {.run = run, .r = run->result, .p = &run->parser->patterns};
-    pol_status st = POL_OK;
-    for (pol_node *d = run->result->root.first_child; d && st == POL_OK; d = d->next)
-        if (d->type == POL_NODE_DOCUMENT)
-            st = document_tasks(&c, d);
-    return st;
+    return pol_each_document(run->result, each, &c);
 }

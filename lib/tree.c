@@ -34,6 +34,24 @@ pol_node *pol_node_add(pol_result *r, pol_node *parent, pol_node_type type, size
     return n;
 }
 
+static pol_status each_document(pol_node *parent, pol_status (*fn)(void *, pol_node *), void *ctx)
+{
+    pol_status st = POL_OK;
+    for (pol_node *d = parent->first_child; d && st == POL_OK; d = d->next) {
+        if (d->type != POL_NODE_DOCUMENT)
+            continue;
+        st = fn(ctx, d);
+        if (st == POL_OK)
+            st = each_document(d, fn, ctx);
+    }
+    return st;
+}
+
+pol_status pol_each_document(pol_result *r, pol_status (*fn)(void *ctx, pol_node *doc), void *ctx)
+{
+    return each_document(&r->root, fn, ctx);
+}
+
 bool pol_warn(pol_result *r, size_t text_start, size_t text_end, const char *message)
 {
     pol_warning *w = pol_arena_alloc(&r->arena, sizeof *w);
