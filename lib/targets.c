@@ -275,7 +275,7 @@ static const char *const lead_verbs[] = {"组织", "举办", "推出", "划分",
 
 static void trim_tail(const char **s, size_t *len)
 {
-    static const char *const tails[] = {"的", "分别", "均", "共", "达", "为", NULL};
+    static const char *const tails[] = {"的", "分别", "均", "共", "达", "为", "由", "从", NULL};
     bool again = true;
     while (again) {
         again = false;
@@ -312,9 +312,12 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
     size_t prev_clause = SIZE_MAX;
     const size_t *ov;
     while (at < len && pol_pattern_match_at(c->p, PAT_QUANTITY, s, len, at, &ov)) {
-        size_t ns = ov[2], ne = ov[3], end = ov[1];
-        at = end > ov[0] ? end : ov[0] + 1;
-        bool has_mult = ov[8] != PCRE2_UNSET, has_unit = ov[10] != PCRE2_UNSET;
+        /* later matches reuse the match data: keep this one's offsets */
+        size_t m[14];
+        memcpy(m, ov, sizeof m);
+        size_t ns = m[2], ne = m[3], end = m[1];
+        at = end > m[0] ? end : m[0] + 1;
+        bool has_mult = m[8] != PCRE2_UNSET, has_unit = m[10] != PCRE2_UNSET;
         int share = share_kind(s + ns, ne - ns);
         if (!has_mult && !has_unit && !share)
             continue;
@@ -343,7 +346,7 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
         bool place = false;
         for (size_t k = 0; places[k]; k++)
             place = place || pol_starts_with(s + end, len - end, places[k]);
-        if (place && has_unit && ends_with_any(s + ov[10], ov[11] - ov[10], areas, &al))
+        if (place && has_unit && ends_with_any(s + m[10], m[11] - m[10], areas, &al))
             continue;
         if (cs != prev_clause) {
             prev_end = 0;
@@ -355,7 +358,7 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
         if ((pol_find(s + cs, ns - cs, "对") != SIZE_MAX || pol_find(s + cs, ns - cs, "凡") != SIZE_MAX) &&
             pol_find(s + end, ce - end, "的") != SIZE_MAX)
             continue;
-        if (pol_starts_with(s + end, len - end, "的") && ov[12] != PCRE2_UNSET)
+        if (pol_starts_with(s + end, len - end, "的") && m[12] != PCRE2_UNSET)
             continue;
 
         pol_target t;
@@ -363,21 +366,48 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
         t.binding = -1;
         t.value = value;
         t.value_max = NAN;
-        if (ov[4] != PCRE2_UNSET) {
-            t.value_max = number_value(s + ov[4], ov[5] - ov[4]);
+        if (m[4] != PCRE2_UNSET) {
+            t.value_max = number_value(s + m[4], m[5] - m[4]);
             t.comparator = POL_CMP_RANGE;
         }
-        size_t mlen = has_mult ? ov[9] - ov[8] : 0;
-        double factor = has_mult ? multiplier(s + ov[8], mlen) : 1;
+        /* a range written in full: 5万至10万亩, 10%—15%; the second unit serves both */
+        size_t sep = 0;
+        static const char *const range_marks[] = {"至", "到", "—", "–", "～", "-", "~", NULL};
+        for (size_t k = 0; range_marks[k] && !sep; k++)
+            if (pol_starts_with(s + end, len - end, range_marks[k]))
+                sep = strlen(range_marks[k]);
+        if (sep && t.comparator != POL_CMP_RANGE &&
+            pol_pattern_match_at(c->p, PAT_QUANTITY, s, len, end + sep, &ov) && ov[0] == end + sep &&
+            ov[2] == end + sep && (ov[8] != PCRE2_UNSET || ov[10] != PCRE2_UNSET)) {
+            bool same_mult = (m[8] == PCRE2_UNSET) == (ov[8] == PCRE2_UNSET) &&
+                             (m[8] == PCRE2_UNSET || (m[9] - m[8] == ov[9] - ov[8] &&
+                                                      memcmp(s + m[8], s + ov[8], m[9] - m[8]) == 0));
+            bool unit_fits = m[10] == PCRE2_UNSET ||
+                             (ov[10] != PCRE2_UNSET && m[11] - m[10] == ov[11] - ov[10] &&
+                              memcmp(s + m[10], s + ov[10], m[11] - m[10]) == 0);
+            if (same_mult && unit_fits) {
+                t.value_max = number_value(s + ov[2], ov[3] - ov[2]);
+                t.comparator = POL_CMP_RANGE;
+                m[8] = ov[8], m[9] = ov[9], m[10] = ov[10], m[11] = ov[11], m[12] = ov[12],
+                m[13] = ov[13];
+                has_mult = m[8] != PCRE2_UNSET;
+                has_unit = m[10] != PCRE2_UNSET;
+                end = ov[1];
+                at = end;
+                ce = clause_end(s, len, end);
+            }
+        }
+        size_t mlen = has_mult ? m[9] - m[8] : 0;
+        double factor = has_mult ? multiplier(s + m[8], mlen) : 1;
         pol_buf unit;
         pol_buf_init(&unit);
         if (has_mult)
-            pol_buf_append(&unit, s + ov[8], mlen);
+            pol_buf_append(&unit, s + m[8], mlen);
         if (has_unit)
-            pol_buf_append(&unit, s + ov[10], ov[11] - ov[10]);
+            pol_buf_append(&unit, s + m[10], m[11] - m[10]);
         t.unit = dup(c, unit.data ? unit.data : "", unit.len);
         pol_buf_free(&unit);
-        t.base_unit = has_unit ? dup(c, s + ov[10], ov[11] - ov[10]) : dup(c, "", 0);
+        t.base_unit = has_unit ? dup(c, s + m[10], m[11] - m[10]) : dup(c, "", 0);
         t.base_value = value * factor;
         if (share == 2) { /* 七成: 7 成, 70 % */
             t.unit = dup(c, "成", 3);
@@ -416,10 +446,10 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
                 t.comparator = POL_CMP_APPROX;
             else if (ends_with_any(before, blen, eq_words, &wl))
                 t.comparator = POL_CMP_EQ;
-            if (ov[6] != PCRE2_UNSET)
+            if (m[6] != PCRE2_UNSET)
                 t.comparator = POL_CMP_APPROX, is_actual_bound = true; /* 10余个 */
-            if (ov[12] != PCRE2_UNSET) {
-                const char *a = s + ov[12];
+            if (m[12] != PCRE2_UNSET) {
+                const char *a = s + m[12];
                 if (pol_starts_with(a, 6, "以上"))
                     t.comparator = POL_CMP_GE, is_actual_bound = true;
                 else if (pol_starts_with(a, 6, "以下") || pol_starts_with(a, 6, "以内"))
@@ -483,6 +513,8 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
             change = pol_starts_with(ind, ilen, change_words[k]);
         if (t.indicator) {
             /* set above */
+        } else if (ilen == 0 && subject && ss <= subject_at) {
+            t.indicator = subject; /* 由54家提升至69家: the same thing, later */
         } else if (change && subject && ss <= subject_at) {
             pol_buf b;
             pol_buf_init(&b);
