@@ -650,13 +650,83 @@ static bool table_quantity(qctx *c, target_list *out, const pol_node *name,
     return push(c, out, &t);
 }
 
+/* The unit a table states: 单位：亩 in the line before it, or in its header. */
+static const char *table_unit(qctx *c, const pol_node *table)
+{
+    const pol_node *prev = table->prev;
+    const char *texts[] = {prev && prev->type == POL_NODE_PARAGRAPH ? prev->text : NULL,
+                           table->first_child && table->first_child->first_child
+                               ? table->first_child->first_child->text
+                               : NULL};
+    for (size_t i = 0; i < 2; i++) {
+        const char *t = texts[i];
+        if (!t)
+            continue;
+        size_t len = strlen(t), at = pol_find(t, len, "单位");
+        if (at == SIZE_MAX)
+            continue;
+        at += 6;
+        if (pol_starts_with(t + at, len - at, "："))
+            at += 3;
+        else if (t[at] == ':')
+            at++;
+        else
+            continue;
+        size_t e = at;
+        while (e < len && t[e] != ' ' && t[e] != '\t' && !pol_starts_with(t + e, len - e, "）") &&
+               !pol_starts_with(t + e, len - e, "，") && t[e] != ')')
+            e++;
+        if (e > at)
+            return pol_arena_strndup(&c->r->arena, t + at, e - at);
+    }
+    return "";
+}
+
+/* A quota table: a row per place or item, a column per year; each number
+ * is a target for its row in its column's year. */
+static bool quota_table(qctx *c, const pol_node *table, target_list *out)
+{
+    const pol_node *header = table->first_child;
+    int years[64] = {0}, n_years = 0, i = 0;
+    for (const pol_node *cell = header->first_child; cell && i < 64; cell = cell->next, i++) {
+        size_t len = strlen(cell->text);
+        int y = first_year(c, cell->text, len);
+        if (y && pol_utf8_count(cell->text, len) <= 12) {
+            years[i] = y;
+            n_years++;
+        }
+    }
+    if (n_years < 2)
+        return true;
+    const char *unit = table_unit(c, table);
+    for (const pol_node *row = header->next; row; row = row->next) {
+        const pol_node *name = NULL;
+        i = 0;
+        for (const pol_node *cell = row->first_child; cell && i < 64; cell = cell->next, i++) {
+            double v;
+            pol_comparator cmp;
+            bool cum;
+            if (!years[i]) {
+                if (!name && cell->text && *cell->text && !cell_value(cell->text, &cmp, &v, &cum))
+                    name = cell; /* the first cell that is no number names the row */
+                continue;
+            }
+            if (name && !table_quantity(c, out, name, unit, cell, POL_TARGET, years[i], -1))
+                return false;
+        }
+    }
+    return true;
+}
+
 /* Each row of an indicator table gives a target (the target column) and an
- * actual (the base column). */
+ * actual (the base column); a quota table a target per cell. */
 static bool indicator_table(qctx *c, const pol_node *table, target_list *out)
 {
     icolumns col;
-    if (!table->first_child || !indicator_header(c, table->first_child, &col))
+    if (!table->first_child)
         return true;
+    if (!indicator_header(c, table->first_child, &col))
+        return quota_table(c, table, out);
     int target_year = col.target_year ? col.target_year : c->plan_year;
     for (const pol_node *row = table->first_child->next; row; row = row->next) {
         const pol_node *name = nth_cell(row, col.name);

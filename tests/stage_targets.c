@@ -145,6 +145,17 @@ static void indicator_tables(void)
     pol_result_free(r);
 }
 
+static void quota_tables(void)
+{
+    quantities("三、整治计划安排\n单位：亩\n序号\t街镇\t2024年\t2025年\t2026年\n"
+               "1\t安亭镇\t120\t95.5\t80\n2\t马陆镇\t60\t—\t40\n",
+               "target eq 120 亩 120 亩 2024|安亭镇\n"
+               "target eq 95.5 亩 96 亩 2025|安亭镇\n"
+               "target eq 80 亩 80 亩 2026|安亭镇\n"
+               "target eq 60 亩 60 亩 2024|马陆镇\n"
+               "target eq 40 亩 40 亩 2026|马陆镇\n");
+}
+
 static void unit_catalogue(void)
 {
     const char *text = "一、工作目标\n到2025年，集装箱吞吐量达到500万标准箱。\n";
@@ -190,6 +201,7 @@ int main(void)
     not_quantities();
     kinds_and_years();
     indicator_tables();
+    quota_tables();
     unit_catalogue();
     references();
     return t_report();
