@@ -88,3 +88,69 @@ void pol_out_put(pol_out *o, const char *s, size_t n)
 }
 
 void pol_out_puts(pol_out *o, const char *s) { pol_out_put(o, s, strlen(s)); }
+
+/* ----------------------------------------------------------------- strmap */
+
+struct strmap_slot {
+    const char *s;
+    size_t len, value;
+    uint64_t hash;
+};
+
+static uint64_t fnv1a(const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h;
+}
+
+void pol_strmap_free(pol_strmap *m)
+{
+    free(m->slots);
+    memset(m, 0, sizeof *m);
+}
+
+static struct strmap_slot *find_slot(struct strmap_slot *slots, size_t cap, const char *s,
+                                     size_t len, uint64_t h)
+{
+    for (size_t i = h & (cap - 1);; i = (i + 1) & (cap - 1))
+        if (!slots[i].s || (slots[i].hash == h && slots[i].len == len &&
+                            memcmp(slots[i].s, s, len) == 0))
+            return &slots[i];
+}
+
+bool pol_strmap_add(pol_strmap *m, const char *s, size_t len, size_t value)
+{
+    if (m->failed)
+        return false;
+    if (2 * (m->n + 1) > m->cap) {
+        size_t cap = m->cap ? 2 * m->cap : 64;
+        struct strmap_slot *g = calloc(cap, sizeof *g);
+        if (!g) {
+            m->failed = true;
+            return false;
+        }
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->slots[i].s)
+                *find_slot(g, cap, m->slots[i].s, m->slots[i].len, m->slots[i].hash) = m->slots[i];
+        free(m->slots);
+        m->slots = g;
+        m->cap = cap;
+    }
+    uint64_t h = fnv1a(s, len);
+    struct strmap_slot *slot = find_slot(m->slots, m->cap, s, len, h);
+    if (!slot->s) {
+        *slot = (struct strmap_slot){s, len, value, h};
+        m->n++;
+    }
+    return true;
+}
+
+size_t pol_strmap_get(const pol_strmap *m, const char *s, size_t len)
+{
+    if (!m->cap)
+        return SIZE_MAX;
+    const struct strmap_slot *slot = find_slot(m->slots, m->cap, s, len, fnv1a(s, len));
+    return slot->s ? slot->value : SIZE_MAX;
+}

@@ -27,6 +27,7 @@ typedef struct ctx {
     struct pol_run *run;
     pol_patterns *p;
     pol_arena *arena;
+    pol_strmap cited; /* 《title》 cores in the text -> where first cited */
 } ctx;
 
 static const char *text_of(ctx *c, size_t i, size_t *len)
@@ -142,19 +143,31 @@ static char *iso_date(ctx *c, size_t i)
     return dup(c, buf, strlen(buf));
 }
 
-/* Is the title at line i cited as 《title…》 in the text before it? */
+/* Collects every 《title》 of the text, its parentheticals cut, with where
+ * it is first cited: one pass, so that each title line asks in constant time. */
+static bool collect_citations(ctx *c)
+{
+    const char *s = c->run->norm;
+    size_t len = c->run->norm_len, at = 0;
+    const size_t *ov;
+    while (at < len && pol_pattern_match_at(c->p, PAT_REFERENCE, s, len, at, &ov)) {
+        if (ov[2] != PCRE2_UNSET) {
+            size_t core = core_len(s + ov[2], ov[3] - ov[2]);
+            if (core && !pol_strmap_add(&c->cited, s + ov[2], core, ov[0]))
+                return false;
+        }
+        at = ov[1] > at ? ov[1] : at + 1;
+    }
+    return true;
+}
+
+/* Is the title at line i cited as 《title》 in the text before it? */
 static bool cited_before(ctx *c, size_t i)
 {
     size_t len;
     const char *t = text_of(c, i, &len);
-    size_t core = core_len(t, len);
-    if (core == 0 || core > 240)
-        return false;
-    char needle[256];
-    memcpy(needle, "《", 3);
-    memcpy(needle + 3, t, core);
-    needle[3 + core] = '\0';
-    return pol_find(c->run->norm, c->run->lines[i].start, needle) != SIZE_MAX;
+    size_t at = pol_strmap_get(&c->cited, t, core_len(t, len));
+    return at != SIZE_MAX && at < c->run->lines[i].start;
 }
 
 /* Is the title at line i the main title printed again (web pages repeat it)?
@@ -365,6 +378,12 @@ pol_status pol_documents_split(struct pol_run *run)
         free(body);
         return pol_error_set(run->err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
     }
+    if (!collect_citations(&c)) {
+        free(signed_doc);
+        free(body);
+        pol_strmap_free(&c.cited);
+        return pol_error_set(run->err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
+    }
     pol_docspan *main = new_doc(&c, -1, 0);
     size_t start = find_main_title(&c, main);
     for (size_t i = 0; i < start; i++) {
@@ -485,5 +504,6 @@ pol_status pol_documents_split(struct pol_run *run)
     }
     free(signed_doc);
     free(body);
+    pol_strmap_free(&c.cited);
     return POL_OK;
 }

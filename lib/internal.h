@@ -62,6 +62,20 @@ void pol_out_put(pol_out *o, const char *s, size_t n);
 void pol_out_puts(pol_out *o, const char *s);
 void pol_out_flush(pol_out *o);
 
+/* A set of byte strings, each with a value; open addressing on FNV-1a, so
+ * that look-ups stay constant time however many names a text holds. */
+typedef struct pol_strmap {
+    struct strmap_slot *slots;
+    size_t n, cap;
+    bool failed;
+} pol_strmap;
+
+void pol_strmap_free(pol_strmap *m);
+/* Adds s unless present; false only when memory runs out.  The bytes are
+ * not copied: they must outlive the map. */
+bool pol_strmap_add(pol_strmap *m, const char *s, size_t len, size_t value);
+size_t pol_strmap_get(const pol_strmap *m, const char *s, size_t len); /* SIZE_MAX if absent */
+
 /* ------------------------------------------------------------ offmap.c */
 
 /*

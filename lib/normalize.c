@@ -90,8 +90,8 @@ static bool keep_space(const char *s, size_t len, size_t line_start, size_t a, s
     size_t first = line_start;
     while (first < a && s[first] == ' ')
         first++;
-    bool all_digits = first < a;
-    for (size_t i = first; i < a; i++)
+    bool all_digits = first < a && a - first <= 3;
+    for (size_t i = first; all_digits && i < a; i++)
         if (s[i] < '0' || s[i] > '9')
             all_digits = false;
     if (all_digits && a - first <= 3)

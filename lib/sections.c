@@ -36,14 +36,27 @@ typedef struct recover {
     size_t n;
     bool printed[STYLE_COUNT];
     int last[STYLE_COUNT];
+    size_t next[STYLE_COUNT]; /* per style, the next heading printed in it after k */
 } recover;
+
+/* Moves each style's `next` past heading k; with k rising this is linear. */
+static void advance(recover *r, size_t k)
+{
+    for (int s = STYLE_PART; s < STYLE_COUNT; s++) {
+        if (!r->printed[s])
+            continue;
+        size_t j = r->next[s] > k ? r->next[s] : k + 1;
+        while (j < r->n && r->heads[j]->printed_style != (pol_style)s)
+            j++;
+        r->next[s] = j;
+    }
+}
 
 static int next_ordinal_printed(recover *r, size_t k, pol_style style)
 {
-    for (size_t j = k + 1; j < r->n; j++)
-        if (r->heads[j]->printed_style == style)
-            return r->heads[j]->ordinal;
-    return -1;
+    (void)k;
+    size_t j = r->next[style];
+    return j < r->n ? r->heads[j]->ordinal : -1;
 }
 
 static double fit(recover *r, size_t k, pol_style style)
@@ -68,6 +81,7 @@ static void recover_styles(recover *r)
     for (size_t k = 0; k < r->n; k++)
         r->printed[r->heads[k]->printed_style] = true;
     for (size_t k = 0; k < r->n; k++) {
+        advance(r, k);
         pol_line *h = r->heads[k];
         pol_style best = h->printed_style;
         double best_score = fit(r, k, best);

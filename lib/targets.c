@@ -178,35 +178,52 @@ static bool clause_mark(const char *s, size_t len, size_t i, size_t *n)
     return false;
 }
 
+/* Context is read at most this far back: a clause or sentence longer than
+ * that says nothing more, and the bound keeps a 10 MB line linear. */
+#define LOOKBACK 600
+
+static size_t window_start(size_t at) { return at > LOOKBACK ? at - LOOKBACK : 0; }
+
+/* The start of the character before byte `at`. */
+static size_t prev_char(const char *s, size_t at)
+{
+    size_t k = at - 1;
+    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+        k--;
+    return k;
+}
+
 static size_t clause_start(const char *s, size_t len, size_t at)
 {
-    size_t start = 0;
-    for (size_t i = 0, n; i < at;) {
-        if (clause_mark(s, len, i, &n)) {
-            start = i + n;
-            i += n;
-        } else {
-            i++;
-        }
+    size_t lo = window_start(at);
+    for (size_t i = at, n; i > lo;) {
+        size_t k = prev_char(s, i);
+        if (clause_mark(s, len, k, &n) && k + n <= at)
+            return k + n;
+        i = k;
     }
-    return start;
+    return lo;
 }
 
 static size_t clause_end(const char *s, size_t len, size_t at)
 {
-    for (size_t i = at, n; i < len; i++)
+    size_t hi = len - at > LOOKBACK ? at + LOOKBACK : len;
+    for (size_t i = at, n; i < hi; i++)
         if (clause_mark(s, len, i, &n))
             return i;
-    return len;
+    return hi;
 }
 
 static size_t sentence_start(const char *s, size_t at)
 {
-    size_t start = 0;
-    for (size_t i = 0; i + 3 <= at; i++)
-        if (memcmp(s + i, "。", 3) == 0 || memcmp(s + i, "；", 3) == 0)
-            start = i + 3;
-    return start;
+    size_t lo = window_start(at);
+    for (size_t i = at; i > lo;) {
+        size_t k = prev_char(s, i);
+        if (i - k == 3 && (memcmp(s + k, "。", 3) == 0 || memcmp(s + k, "；", 3) == 0))
+            return i;
+        i = k;
+    }
+    return lo;
 }
 
 /* Strips words that open a clause but name nothing measured. */
@@ -287,11 +304,11 @@ static void trim_tail(const char **s, size_t *len)
     }
 }
 
-/* Is byte `at` inside “…”? */
+/* Is byte `at` inside “…” (within the look-back window)? */
 static bool inside_quotes(const char *s, size_t at)
 {
     int depth = 0;
-    for (size_t i = 0; i + 3 <= at; i++) {
+    for (size_t i = window_start(at); i + 3 <= at; i++) {
         if (memcmp(s + i, "“", 3) == 0)
             depth++;
         else if (memcmp(s + i, "”", 3) == 0 && depth > 0)
@@ -307,6 +324,8 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
 {
     size_t at = 0;
     size_t prev_end = 0;               /* end of the last quantity, for 、-lists */
+    int para_year = 0;                 /* the last 到20XX年 of the paragraph so far */
+    size_t para_scan = 0;              /* how far the paragraph was read for it */
     const char *subject = NULL;        /* the sentence's measured thing, for 增长, 占…比重 */
     size_t subject_at = 0;             /* the start of its sentence */
     size_t prev_clause = SIZE_MAX;
@@ -469,8 +488,15 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
 
         /* year: the sentence's, the paragraph's before it, the context's */
         int y = year_by(c, s + ss, ce - ss);
+        /* 到2026年 earlier in the paragraph: read once, as the scan moves on */
+        if (ns > para_scan) {
+            int py = year_by(c, s + para_scan, ns - para_scan);
+            if (py)
+                para_year = py;
+            para_scan = ns;
+        }
         if (!y)
-            y = year_by(c, s, ns);
+            y = para_year;
         if (t.kind == POL_ACTUAL) {
             y = first_year(c, s + cs, ns - cs);
             if (!y)

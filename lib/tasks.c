@@ -579,25 +579,24 @@ static pol_status read_agencies(tctx *c, pol_node *s, bool *any_clause)
 }
 
 /* The document's agency index: each name once, with its counts. */
-static pol_status index_agencies(tctx *c, pol_node *doc, pol_node *s, agency_list *idx)
+static pol_status index_agencies(tctx *c, pol_node *doc, pol_node *s, agency_list *idx,
+                                 pol_strmap *seen)
 {
     for (pol_node *k = s->first_child; k; k = k->next) {
         if (k->type != POL_NODE_SECTION && k->type != POL_NODE_TABLE && k->type != POL_NODE_ROW)
             continue;
         for (size_t i = 0; i < k->n_agencies; i++) {
             const pol_agency *a = &k->agencies[i];
-            pol_agency *e = NULL;
-            for (size_t j = 0; j < idx->n; j++)
-                if (strcmp(idx->items[j].name, a->name) == 0)
-                    e = &idx->items[j];
-            if (!e) {
-                if (!push(c, idx, a->name, strlen(a->name), "", 0, POL_AGENCY_RESPONSIBLE, 0))
+            size_t j = pol_strmap_get(seen, a->name, strlen(a->name));
+            if (j == SIZE_MAX) {
+                if (!push(c, idx, a->name, strlen(a->name), "", 0, POL_AGENCY_RESPONSIBLE, 0) ||
+                    !pol_strmap_add(seen, a->name, strlen(a->name), idx->n - 1))
                     return nomem(c->run);
-                e = &idx->items[idx->n - 1];
+                j = idx->n - 1;
             }
-            e->count[a->role]++;
+            idx->items[j].count[a->role]++;
         }
-        pol_status st = index_agencies(c, doc, k, idx);
+        pol_status st = index_agencies(c, doc, k, idx, seen);
         if (st != POL_OK)
             return st;
     }
@@ -716,7 +715,9 @@ static pol_status document_tasks(tctx *c, pol_node *doc)
             mark_level(doc, deepest);
     }
     agency_list idx = {0};
-    st = index_agencies(c, doc, doc, &idx);
+    pol_strmap seen = {0};
+    st = index_agencies(c, doc, doc, &idx, &seen);
+    pol_strmap_free(&seen);
     doc->doc->agencies = idx.items;
     doc->doc->n_agencies = idx.n;
     return st;
