@@ -14,6 +14,7 @@
 #include <stdbool.h>
 
 #include "policy.h"
+#include "safe_output.h"
 
 static void usage(FILE *f)
 {
@@ -136,13 +137,22 @@ int main(int argc, char **argv)
     struct stat st_out;
     bool to_dir = out_path && (out_path[strlen(out_path) - 1] == '/' ||
                                (stat(out_path, &st_out) == 0 && S_ISDIR(st_out.st_mode)));
+    safe_output_init();
+    for (int i = first_file; out_path && !to_dir && i < argc; i++)
+        if (same_file(out_path, argv[i])) {
+            fprintf(stderr, "policy: %s: will not write over an input\n", out_path);
+            pol_parser_free(parser);
+            return 2;
+        }
     FILE *out = stdout;
-    if (out_path && !to_dir && !(out = fopen(out_path, "wb"))) {
+    safe_file whole;
+    if (out_path && !to_dir && !(out = safe_open(&whole, out_path))) {
         perror(out_path);
         pol_parser_free(parser);
         return 1;
     }
     int status = 0;
+    bool write_failed = false;
     int n_files = argc - first_file;
     for (int i = 0; i < (n_files > 0 ? n_files : 1); i++) {
         const char *name = n_files > 0 ? argv[first_file + i] : "-";
@@ -168,6 +178,7 @@ int main(int argc, char **argv)
         }
         FILE *dest = out;
         char path[4096];
+        safe_file one;
         if (to_dir) {
             /* DIR/NAME.json for each input NAME.txt */
             const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
@@ -175,7 +186,13 @@ int main(int argc, char **argv)
             int stem = dot && dot != base ? (int)(dot - base) : (int)strlen(base);
             snprintf(path, sizeof path, "%s%s%.*s.%s", out_path,
                      out_path[strlen(out_path) - 1] == '/' ? "" : "/", stem, base, format);
-            if (!(dest = fopen(path, "wb"))) {
+            if (same_file(path, name)) {
+                fprintf(stderr, "policy: %s: will not write over an input\n", path);
+                pol_result_free(res);
+                status = 1;
+                continue;
+            }
+            if (!(dest = safe_open(&one, path))) {
                 perror(path);
                 pol_result_free(res);
                 status = 1;
@@ -197,13 +214,15 @@ int main(int argc, char **argv)
         if (st != POL_OK) {
             report(name, &err);
             status = 1;
+            write_failed = write_failed || st == POL_ERR_WRITE;
         }
-        if (dest != out && fclose(dest) != 0) {
+        if (dest != out && safe_close(&one, st == POL_OK) != 0) {
             perror(path);
             status = 1;
         }
     }
-    if (fflush(out) != 0 || (out != stdout && fclose(out) != 0)) {
+    /* a single output file is renamed into place only when all of it was written */
+    if (out != stdout ? safe_close(&whole, !write_failed) != 0 : fflush(out) != 0) {
         perror(out_path ? out_path : "stdout");
         status = 1;
     }
