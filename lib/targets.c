@@ -236,8 +236,6 @@ static void trim_indicator(const char **s, size_t *len)
     bool again = true;
     while (again) {
         again = false;
-        const size_t *ov = NULL;
-        (void)ov;
         for (size_t k = 0; heads[k]; k++) {
             size_t n = strlen(heads[k]);
             if (pol_starts_with(*s, *len, heads[k]) && *len > n) {
