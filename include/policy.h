@@ -117,14 +117,21 @@ enum {
     POL_OPT_NO_JOIN = 1 << 0,
     /** Treat every input as UTF-8; fail on invalid bytes instead of trying
      *  GB18030. */
-    POL_OPT_UTF8_ONLY = 1 << 1
+    POL_OPT_UTF8_ONLY = 1 << 1,
+    /** Match patterns with PCRE2's interpreter instead of its JIT compiler:
+     *  for systems that forbid executable memory, and for valgrind, which
+     *  cannot follow JIT code.  Slower; the results are the same. */
+    POL_OPT_NO_JIT = 1 << 2
 };
 
-/** Limits, set with pol_parser_set_limit(). */
+/** Limits, set with pol_parser_set_limit().  Past any of them pol_parse()
+ *  fails with POL_ERR_LIMIT and the offset and line where it was passed;
+ *  it never returns a tree cut short. */
 typedef enum pol_limit {
-    POL_LIMIT_INPUT_BYTES = 0, /* default 1 GiB */
+    POL_LIMIT_INPUT_BYTES = 0, /* input size; default 1 GiB */
     POL_LIMIT_DEPTH = 1,       /* section nesting depth; default 16 */
-    POL_LIMIT_NODES = 2        /* nodes in one result; default 16 Mi */
+    POL_LIMIT_NODES = 2,       /* nodes in one result; default 16 Mi */
+    POL_LIMIT_LINE_BYTES = 3   /* one line, in bytes of UTF-8; default 1 MiB */
 } pol_limit;
 
 /**

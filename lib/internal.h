@@ -148,11 +148,23 @@ typedef enum pol_pattern_id {
     PAT_COUNT
 } pol_pattern_id;
 
+/* What pattern matching cost in one parse: tests assert that it grows
+ * linearly with the input.  scan_bytes is the least an engine must look at:
+ * from the start offset to the match's end, or to the subject's end when an
+ * unanchored search fails. */
+typedef struct pol_match_counts {
+    size_t calls;
+    size_t scan_bytes;
+    size_t limit_hits; /* matches abandoned at pcre2's match or depth limit */
+} pol_match_counts;
+
 typedef struct pol_patterns {
     pcre2_code *code[PAT_COUNT];
     pcre2_match_data *md;      /* one per parser: a parser serves one thread */
     pcre2_match_context *mctx; /* match and depth limits */
-    size_t limit_hits;         /* matches abandoned at a limit */
+    bool use_jit;              /* false with POL_OPT_NO_JIT */
+    bool anchored[PAT_COUNT];  /* the pattern can match only at its start offset */
+    pol_match_counts counts;   /* of the parse under way */
 } pol_patterns;
 
 typedef struct pol_unit {
@@ -163,6 +175,7 @@ pol_status pol_patterns_compile(pol_patterns *p, pol_error *err);
 /* (Re)builds PAT_QUANTITY from a unit catalogue; sorts `units` longest first. */
 pol_status pol_patterns_set_units(pol_patterns *p, pol_unit *units, size_t n, pol_error *err);
 void pol_patterns_free(pol_patterns *p);
+void pol_patterns_reset_counts(pol_patterns *p);
 /* Matches pattern `id` against s[0..len); on a match returns true and, if
  * `ov` is not NULL, the ovector (pairs of offsets into s). */
 bool pol_pattern_match(pol_patterns *p, pol_pattern_id id, const char *s, size_t len,
@@ -290,6 +303,7 @@ struct pol_result {
     pol_arena arena;
     pol_warning *warnings, *last_warning;
     size_t n_warnings;
+    pol_match_counts match_counts; /* what pattern matching cost; for tests */
     pol_node root;
     const char *encoding;
     char *text; /* normalized text, arena-owned */
@@ -344,7 +358,7 @@ struct pol_parser {
     size_t n_units, cap_units;
     pol_alias *aliases;
     size_t n_aliases, cap_aliases;
-    size_t limit_input, limit_depth, limit_nodes;
+    size_t limit_input, limit_depth, limit_nodes, limit_line;
     pol_patterns patterns;
 };
 

@@ -13,6 +13,13 @@
 
 #include "internal.h"
 
+/* PCRE2's match limit, set for each match: a base plus a few steps per byte
+ * searched, so that patterns linear in the line pass and backtracking ones
+ * stop.  The depth limit bounds nested groups. */
+#define MATCH_STEPS_BASE 100000u
+#define MATCH_STEPS_PER_BYTE 4u
+#define MATCH_DEPTH_LIMIT 1000u
+
 #define CN_NUM "[一二三四五六七八九十百零〇两]+"
 #define NUM_OR_CN "(?:" CN_NUM "|[0-9]{1,3})"
 
@@ -135,9 +142,13 @@ static const struct pattern_def {
     {PAT_LEADER_LINE, "^(?:[.．…·]\\s*){3,}[0-9]*$", "...................", "一、实施背景"},
 };
 
+static void prepare(pol_patterns *p, pol_pattern_id id);
+
 pol_status pol_patterns_compile(pol_patterns *p, pol_error *err)
 {
+    bool use_jit = p->use_jit;
     memset(p, 0, sizeof *p);
+    p->use_jit = use_jit;
     for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++) {
         if (!defs[i].source)
             continue;
@@ -154,9 +165,8 @@ pol_status pol_patterns_compile(pol_patterns *p, pol_error *err)
                                  "pattern %zu does not compile at %zu: %s", i, (size_t)off,
                                  (const char *)msg);
         }
-        /* JIT is an optimization: where it is unavailable the interpreter serves */
-        (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
         p->code[defs[i].id] = re;
+        prepare(p, defs[i].id);
     }
     p->md = pcre2_match_data_create(16, NULL);
     p->mctx = pcre2_match_context_create(NULL);
@@ -164,10 +174,22 @@ pol_status pol_patterns_compile(pol_patterns *p, pol_error *err)
         pol_patterns_free(p);
         return pol_error_set(err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
     }
-    pcre2_set_match_limit(p->mctx, 100000);
-    pcre2_set_depth_limit(p->mctx, 1000);
+    pcre2_set_depth_limit(p->mctx, MATCH_DEPTH_LIMIT);
     return POL_OK;
 }
+
+/* JIT-compiles a pattern (an optimization: where JIT is unavailable or
+ * turned off the interpreter serves) and notes whether it is anchored. */
+static void prepare(pol_patterns *p, pol_pattern_id id)
+{
+    uint32_t opts = 0;
+    if (p->use_jit)
+        (void)pcre2_jit_compile(p->code[id], PCRE2_JIT_COMPLETE);
+    pcre2_pattern_info(p->code[id], PCRE2_INFO_ALLOPTIONS, &opts);
+    p->anchored[id] = (opts & PCRE2_ANCHORED) != 0;
+}
+
+void pol_patterns_reset_counts(pol_patterns *p) { memset(&p->counts, 0, sizeof p->counts); }
 
 /* Appends s to b with PCRE2's metacharacters escaped. */
 static void append_literal(pol_buf *b, const char *s, size_t len)
@@ -214,9 +236,9 @@ pol_status pol_patterns_set_units(pol_patterns *p, pol_unit *units, size_t n, po
     pol_buf_free(&b);
     if (!re)
         return pol_error_set(err, POL_ERR_ARG, SIZE_MAX, 0, 0, "the unit catalogue gives no valid pattern");
-    (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
     pcre2_code_free(p->code[PAT_QUANTITY]);
     p->code[PAT_QUANTITY] = re;
+    prepare(p, PAT_QUANTITY);
     return POL_OK;
 }
 
@@ -239,14 +261,22 @@ bool pol_pattern_match_at(pol_patterns *p, pol_pattern_id id, const char *s, siz
                           size_t start, const size_t **ov)
 {
     /* Lines are valid UTF-8 by construction (decode.c), so the check is skipped. */
+    /* A linear pattern may take a few steps per byte of a long line; a
+     * backtracking one takes more, and is stopped at this limit. */
+    size_t steps = MATCH_STEPS_BASE + MATCH_STEPS_PER_BYTE * (len - start);
+    pcre2_set_match_limit(p->mctx, steps > UINT32_MAX ? UINT32_MAX : (uint32_t)steps);
     int rc = pcre2_match(p->code[id], (PCRE2_SPTR)s, len, start, PCRE2_NO_UTF_CHECK, p->md, p->mctx);
+    p->counts.calls++;
     if (rc < 0) {
         if (rc != PCRE2_ERROR_NOMATCH)
-            p->limit_hits++;
+            p->counts.limit_hits++;
+        p->counts.scan_bytes += p->anchored[id] ? 1 : len - start;
         return false;
     }
+    const size_t *o = pcre2_get_ovector_pointer(p->md);
+    p->counts.scan_bytes += o[1] > start ? o[1] - start : 1;
     if (ov)
-        *ov = pcre2_get_ovector_pointer(p->md);
+        *ov = o;
     return true;
 }
 

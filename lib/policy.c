@@ -108,7 +108,7 @@ pol_status pol_parser_add_unit(pol_parser *p, const char *unit, const char *dime
 
 pol_parser *pol_parser_new(unsigned options, pol_error *err)
 {
-    const unsigned known = POL_OPT_NO_JOIN | POL_OPT_UTF8_ONLY;
+    const unsigned known = POL_OPT_NO_JOIN | POL_OPT_UTF8_ONLY | POL_OPT_NO_JIT;
     if (options & ~known) {
         pol_error_set(err, POL_ERR_ARG, SIZE_MAX, 0, 0, "unknown option bits 0x%X",
                       options & ~known);
@@ -123,6 +123,8 @@ pol_parser *pol_parser_new(unsigned options, pol_error *err)
     p->limit_input = (size_t)1 << 30;
     p->limit_depth = 16;
     p->limit_nodes = (size_t)16 << 20;
+    p->limit_line = (size_t)1 << 20;
+    p->patterns.use_jit = !(options & POL_OPT_NO_JIT);
     if (pol_patterns_compile(&p->patterns, err) != POL_OK) {
         free(p);
         return NULL;
@@ -238,6 +240,7 @@ pol_status pol_parser_set_limit(pol_parser *p, pol_limit which, size_t value)
     case POL_LIMIT_INPUT_BYTES: p->limit_input = value; return POL_OK;
     case POL_LIMIT_DEPTH: p->limit_depth = value; return POL_OK;
     case POL_LIMIT_NODES: p->limit_nodes = value; return POL_OK;
+    case POL_LIMIT_LINE_BYTES: p->limit_line = value; return POL_OK;
     }
     return POL_ERR_ARG;
 }
@@ -290,11 +293,23 @@ static pol_status index_lines(struct pol_run *run)
     r->line_starts = malloc(n * sizeof *r->line_starts);
     if (!r->line_starts)
         return pol_error_set(run->err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
-    size_t k = 0;
+    size_t k = 0, limit = run->parser->limit_line;
     r->line_starts[k++] = 0;
-    for (size_t i = 0; i < len; i++)
-        if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= len || s[i + 1] != '\n')))
+    for (size_t i = 0; i <= len; i++) {
+        bool end = i == len || s[i] == '\n' || (s[i] == '\r' && (i + 1 >= len || s[i + 1] != '\n'));
+        if (!end)
+            continue;
+        size_t start = r->line_starts[k - 1];
+        if (i - start - (i > start && s[i - 1] == '\r') > limit) {
+            size_t at = pol_offmap_start(&r->decode_map, start + limit);
+            size_t line_at = pol_offmap_start(&r->decode_map, start);
+            return pol_error_set(run->err, POL_ERR_LIMIT, at, (unsigned)k,
+                                 (unsigned)(at - line_at + 1),
+                                 "line %zu is longer than the limit of %zu bytes", k, limit);
+        }
+        if (i < len)
             r->line_starts[k++] = i + 1;
+    }
     r->n_line_starts = k;
     return POL_OK;
 }
@@ -317,13 +332,19 @@ pol_status pol_parse(pol_parser *parser, const char *text, size_t len, pol_resul
     run.result = result_new();
     if (!run.result)
         return pol_error_set(err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
-    parser->patterns.limit_hits = 0;
+    pol_patterns_reset_counts(&parser->patterns);
     pol_status st = POL_OK;
     for (size_t i = 0; i < sizeof stages / sizeof stages[0] && st == POL_OK; i++) {
         st = stages[i].run(&run);
         if (st == POL_OK && i == 0)
             st = index_lines(&run);
     }
+    run.result->match_counts = parser->patterns.counts;
+    if (st == POL_OK && parser->patterns.counts.limit_hits > 0 &&
+        !pol_warn(run.result, 0, 0,
+                  "pattern matching stopped at PCRE2's match limit; a heading, clause or "
+                  "quantity may have been missed"))
+        st = pol_error_set(err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
     if (st == POL_OK && (run.result->norm_map.failed || run.result->fold_map.failed ||
                          run.result->decode_map.failed))
         st = pol_error_set(err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");

@@ -511,12 +511,9 @@ static const char *find_deadline(tctx *c, const pol_node *k)
     return NULL;
 }
 
-/* A bracket opened before a role word and never closed: the clause is
- * malformed.  It swallows nothing (each item is read on its own); say where. */
-static bool warn_unclosed(tctx *c, const pol_node *k)
+/* Where in t a bracket opens before a role word and never closes, or SIZE_MAX. */
+static size_t unclosed_clause(const char *t, size_t len)
 {
-    const char *t = k->text ? k->text : "";
-    size_t len = strlen(t);
     size_t open_at = SIZE_MAX, depth = 0;
     for (size_t i = 0; i < len;) {
         size_t n;
@@ -533,12 +530,27 @@ static bool warn_unclosed(tctx *c, const pol_node *k)
         }
     }
     if (depth == 0 || open_at == SIZE_MAX || !has_role_word(t + open_at, len - open_at))
-        return true;
-    /* the text is the section's own: find it again in the normalized text */
-    size_t at = pol_find(c->run->norm + k->text_start, k->text_end - k->text_start, t + open_at);
-    size_t start = at == SIZE_MAX ? k->text_start : k->text_start + at;
-    return pol_warn(c->r, start, at == SIZE_MAX ? k->text_end : start + (len - open_at),
-                    "responsibility clause: bracket never closed");
+        return SIZE_MAX;
+    return open_at;
+}
+
+/* A clause bracket never closed, in an item's title or text, is malformed.
+ * It swallows nothing (each item is read on its own); say where. */
+static bool warn_unclosed(tctx *c, const pol_node *k)
+{
+    const char *parts[2] = {k->title ? k->title : "", k->text ? k->text : ""};
+    for (int i = 0; i < 2; i++) {
+        size_t len = strlen(parts[i]), open_at = unclosed_clause(parts[i], len);
+        if (open_at == SIZE_MAX)
+            continue;
+        /* find the bracket again in the node's stretch of normalized text */
+        size_t at = pol_find(c->run->norm + k->text_start, k->text_end - k->text_start,
+                             parts[i] + open_at);
+        size_t start = at == SIZE_MAX ? k->text_start : k->text_start + at;
+        return pol_warn(c->r, start, at == SIZE_MAX ? k->text_end : start + (len - open_at),
+                        "responsibility clause: bracket never closed");
+    }
+    return true;
 }
 
 static pol_status read_agencies(tctx *c, pol_node *s, bool *any_clause)

@@ -31,6 +31,23 @@ cmp -s "$tmp/in.txt" 004_1f264a32601b23cd.txt; ok $? "the input is untouched"
 "$policy" -o "$tmp/one.json" "$tmp/nul.txt" 000_3564e3d98f4e0451.txt 2>/dev/null; [ $? = 1 ]; ok $? "-o FILE with a bad input exits 1"
 grep -q '"source": "000_3564e3d98f4e0451.txt"' "$tmp/one.json"; ok $? "-o FILE keeps the good input's output"
 [ -z "$(ls "$tmp" | grep '\.tmp')" ] && [ -z "$(ls "$tmp/dir" | grep '\.tmp')" ]; ok $? "no temporary file is left"
+# SIGINT while the output is pending: standard input is a FIFO held open, so
+# the run is certain to be in progress when the signal comes
+mkdir "$tmp/sig" && mkfifo "$tmp/fifo"
+"$policy" -o "$tmp/sig/out.json" < "$tmp/fifo" 2>/dev/null &
+pid=$!
+exec 3> "$tmp/fifo"
+printf '一、目标\n' >&3
+i=0
+while [ -z "$(ls "$tmp/sig")" ] && [ $i -lt 500 ]; do sleep 0.01; i=$((i + 1)); done
+kill -INT $pid
+wait $pid; [ $? = 130 ]; ok $? "SIGINT ends the run with status 130"
+exec 3>&-
+[ -z "$(ls "$tmp/sig")" ]; ok $? "SIGINT leaves no file behind"
+"$policy" --max-line 8 "$src/corpus/004_1f264a32601b23cd.txt" > /dev/null 2> "$tmp/err"; [ $? = 1 ]; ok $? "--max-line exits 1"
+grep -q "004_1f264a32601b23cd.txt:3:9: line 3 is longer than the limit of 8 bytes" "$tmp/err"; ok $? "--max-line message"
+"$policy" --max-line 0 x.txt 2>/dev/null; [ $? = 2 ]; ok $? "a zero limit is a usage error"
+"$policy" --no-jit 004_1f264a32601b23cd.txt | cmp -s - expected/004_1f264a32601b23cd.json; ok $? "--no-jit gives the same output"
 "$policy" --format yaml x.txt 2>/dev/null; [ $? = 2 ]; ok $? "unknown format exits 2"
 "$policy" --bogus 2>/dev/null; [ $? = 2 ]; ok $? "unknown option exits 2"
 "$policy" --version | grep -q "^policy [0-9]"; ok $? "version"

@@ -6,6 +6,7 @@
  * pol_emit_json()/pol_emit_xml().  Exit status: 0 all converted, 1 some
  * input rejected or output failed, 2 usage.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +20,8 @@
 static void usage(FILE *f)
 {
     fputs("usage: policy [--format json|xml|csv] [--table tasks|agencies|targets] [--compact]\n"
-          "              [--no-text] [--no-spans] [--no-join] [--aliases TSV]\n"
+          "              [--no-text] [--no-spans] [--no-join] [--no-jit] [--aliases TSV]\n"
+          "              [--max-input SIZE] [--max-line SIZE] [--max-depth N] [--max-nodes N]\n"
           "              [-o OUT|DIR/] [FILE...]\n"
           "Reads each FILE (standard input when none is given) and writes its\n"
           "documents, sections and metadata as JSON (default) or XML, to standard\n"
@@ -61,6 +63,21 @@ static int read_stdin(char **data, size_t *len)
     return 0;
 }
 
+/* "64M" -> 67108864; 0 for anything that is not a positive size. */
+static size_t parse_size(const char *s)
+{
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (end == s || *s == '-')
+        return 0;
+    int shift = *end == 'K' || *end == 'k' ? 10 : *end == 'M' ? 20 : *end == 'G' ? 30 : 0;
+    if (shift)
+        end++;
+    if (*end != '\0' || v > (SIZE_MAX >> shift))
+        return 0;
+    return (size_t)(v << shift);
+}
+
 static void report(const char *name, const pol_error *err)
 {
     if (err->line)
@@ -73,10 +90,24 @@ int main(int argc, char **argv)
 {
     const char *format = "json", *out_path = NULL, *table = "tasks", *aliases = NULL;
     unsigned emit_flags = POL_EMIT_DEFAULT, options = POL_OPT_DEFAULT;
+    size_t limits[4] = {0}; /* by pol_limit; 0 keeps the library's default */
+    static const char *const limit_options[4] = {"--max-input", "--max-depth", "--max-nodes",
+                                                 "--max-line"};
     int first_file = argc;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (strcmp(a, "--format") == 0 || strcmp(a, "-t") == 0) {
+        int limit = -1;
+        for (int k = 0; k < 4; k++)
+            if (strcmp(a, limit_options[k]) == 0)
+                limit = k;
+        if (limit >= 0) {
+            if (++i >= argc)
+                return usage(stderr), 2;
+            if ((limits[limit] = parse_size(argv[i])) == 0) {
+                fprintf(stderr, "policy: %s needs a positive size, not %s\n", a, argv[i]);
+                return 2;
+            }
+        } else if (strcmp(a, "--format") == 0 || strcmp(a, "-t") == 0) {
             if (++i >= argc)
                 return usage(stderr), 2;
             format = argv[i];
@@ -102,6 +133,8 @@ int main(int argc, char **argv)
             emit_flags |= POL_EMIT_NO_SPANS;
         } else if (strcmp(a, "--no-join") == 0) {
             options |= POL_OPT_NO_JOIN;
+        } else if (strcmp(a, "--no-jit") == 0) {
+            options |= POL_OPT_NO_JIT;
         } else if (strcmp(a, "--version") == 0) {
             printf("policy %s\n", pol_version_string());
             return 0;
@@ -129,6 +162,9 @@ int main(int argc, char **argv)
     }
     pol_error err;
     pol_parser *parser = pol_parser_new(options, &err);
+    for (int k = 0; parser && k < 4; k++)
+        if (limits[k])
+            pol_parser_set_limit(parser, (pol_limit)k, limits[k]);
     if (!parser || (aliases && pol_parser_load_aliases(parser, aliases, &err) != POL_OK)) {
         report(parser ? aliases : "parser", &err);
         pol_parser_free(parser);
