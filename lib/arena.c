@@ -31,14 +31,14 @@ void pol_arena_free(pol_arena *a)
     a->total = 0;
 }
 
-void *pol_arena_alloc(pol_arena *a, size_t size)
+/* `size` bytes aligned to `align` (a power of two), not cleared. */
+static void *take(pol_arena *a, size_t size, size_t align)
 {
-    const size_t align = sizeof(max_align_t);
-    size = (size + align - 1) / align * align;
     if (size == 0)
-        size = align;
+        size = 1;
     struct arena_block *b = a->head;
-    if (!b || b->size - b->used < size) {
+    size_t pad = b ? (align - b->used % align) % align : 0;
+    if (!b || b->size - b->used < size || b->size - b->used - size < pad) {
         size_t cap = size > BLOCK_SIZE / 2 ? size : BLOCK_SIZE;
         if (cap > SIZE_MAX - sizeof *b)
             return NULL;
@@ -57,10 +57,18 @@ void *pol_arena_alloc(pol_arena *a, size_t size)
         }
         a->total += cap;
         b = nb;
+        pad = 0; /* a block's data is aligned for anything */
     }
-    void *p = (char *)b->data + b->used;
-    b->used += size;
-    memset(p, 0, size);
+    void *p = (char *)b->data + b->used + pad;
+    b->used += pad + size;
+    return p;
+}
+
+void *pol_arena_alloc(pol_arena *a, size_t size)
+{
+    void *p = take(a, size, sizeof(max_align_t));
+    if (p)
+        memset(p, 0, size);
     return p;
 }
 
@@ -68,7 +76,7 @@ char *pol_arena_strndup(pol_arena *a, const char *s, size_t len)
 {
     if (len == SIZE_MAX)
         return NULL;
-    char *p = pol_arena_alloc(a, len + 1);
+    char *p = take(a, len + 1, 1); /* strings need no alignment nor clearing */
     if (!p)
         return NULL;
     if (len)

@@ -150,12 +150,10 @@ static bool collect_citations(ctx *c)
     const char *s = c->run->norm;
     size_t len = c->run->norm_len, at = 0;
     const size_t *ov;
-    while (at < len && pol_pattern_match_at(c->p, PAT_REFERENCE, s, len, at, &ov)) {
-        if (ov[2] != PCRE2_UNSET) {
-            size_t core = core_len(s + ov[2], ov[3] - ov[2]);
-            if (core && !pol_strmap_add(&c->cited, s + ov[2], core, ov[0]))
-                return false;
-        }
+    while (at < len && pol_pattern_match_at(c->p, PAT_CITATION, s, len, at, &ov)) {
+        size_t core = core_len(s + ov[2], ov[3] - ov[2]);
+        if (core && !pol_strmap_add(&c->cited, s + ov[2], core, ov[0]))
+            return false;
         at = ov[1] > at ? ov[1] : at + 1;
     }
     return true;

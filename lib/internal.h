@@ -136,6 +136,7 @@ typedef enum pol_pattern_id {
     PAT_YEAR_BY,        /* 到2025年, 2023年底前, 2026年前: the year a goal holds by */
     PAT_YEAR,           /* 2023年: a year named */
     PAT_REFERENCE,      /* 《title》（number）, or a document number alone */
+    PAT_CITATION,       /* 《title》 alone: what a title line may be cited as */
     PAT_AGENCY_PREFIX,  /* 市, 佛山市, 南海区: the place and level an agency name opens with */
     PAT_AGENCY_PARTY,   /* 市委组织部, 市委网信办 */
     PAT_AGENCY_ENTERPRISE, /* …公司, …集团 */

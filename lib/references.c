@@ -37,6 +37,10 @@ static bool push(pol_result *r, ref_list *l, const char *s, size_t ts, size_t te
 static bool scan(struct pol_run *run, const char *s, size_t len, size_t base, ref_list *out)
 {
     pol_patterns *p = &run->parser->patterns;
+    /* most paragraphs cite nothing: no 《 and no bracket around a year */
+    if (pol_find_n(s, len, "《", 3) == SIZE_MAX && pol_find_n(s, len, "〔", 3) == SIZE_MAX &&
+        pol_find_n(s, len, "［", 3) == SIZE_MAX && pol_find_n(s, len, "【", 3) == SIZE_MAX)
+        return true;
     size_t at = 0;
     const size_t *ov;
     while (at < len && pol_pattern_match_at(p, PAT_REFERENCE, s, len, at, &ov)) {

@@ -310,6 +310,12 @@ static pol_status section_texts(builder *b, pol_node *node)
     return POL_OK;
 }
 
+static bool is_body_heading(const pol_line *ln, size_t n_docs)
+{
+    return ln->doc >= 0 && (size_t)ln->doc < n_docs && ln->kind == LINE_HEADING &&
+           ln->role == POL_ROLE_BODY;
+}
+
 pol_status pol_sections_build(struct pol_run *run)
 {
     pol_result *r = run->result;
@@ -322,26 +328,36 @@ pol_status pol_sections_build(struct pol_run *run)
     b.last_table = calloc(nd, sizeof *b.last_table);
     b.last_row = calloc(nd, sizeof *b.last_row);
     pol_line **heads = calloc(run->n_lines + 1, sizeof *heads);
+    size_t *first = calloc(nd + 1, sizeof *first); /* heads of document d: first[d]..first[d+1] */
     pol_status st = POL_OK;
-    if (!b.doc_nodes || !b.stacks || !b.depth || !b.levels || !b.last_table || !b.last_row || !heads) {
+    if (!b.doc_nodes || !b.stacks || !b.depth || !b.levels || !b.last_table || !b.last_row ||
+        !heads || !first) {
         st = nomem(run);
         goto done;
     }
+    /* body headings grouped by document in one pass (a counting sort), so
+     * that the work stays linear however many documents a text holds */
+    for (size_t i = 0; i < run->n_lines; i++)
+        if (is_body_heading(&run->lines[i], nd))
+            first[run->lines[i].doc + 1]++;
+    for (size_t d = 0; d < nd; d++)
+        first[d + 1] += first[d];
+    for (size_t i = 0, *fill = first; i < run->n_lines; i++)
+        if (is_body_heading(&run->lines[i], nd))
+            heads[fill[run->lines[i].doc]++] = &run->lines[i];
+    for (size_t d = nd; d > 0; d--) /* the fill moved each start to the next's */
+        first[d] = first[d - 1];
+    first[0] = 0;
     for (size_t d = 0; d < nd; d++) {
         /* recover misprints and rank the styles, per document */
-        recover rec = {.heads = heads};
-        for (size_t i = 0; i < run->n_lines; i++)
-            if (run->lines[i].doc == (int)d && run->lines[i].kind == LINE_HEADING &&
-                run->lines[i].role == POL_ROLE_BODY)
-                heads[rec.n++] = &run->lines[i];
+        recover rec = {.heads = heads + first[d], .n = first[d + 1] - first[d]};
         recover_styles(&rec);
         bool used[STYLE_COUNT] = {false};
         for (size_t k = 0; k < rec.n; k++)
-            used[heads[k]->style] = true;
+            used[rec.heads[k]->style] = true;
         int level = 0;
         for (int s = STYLE_PART; s < STYLE_COUNT; s++)
             b.levels[d][s] = used[s] ? ++level : 0;
-
     }
     for (size_t i = 0; i < run->n_lines && st == POL_OK; i++)
         st = place_line(&b, i);
@@ -355,5 +371,6 @@ done:
     free(b.last_table);
     free(b.last_row);
     free(heads);
+    free(first);
     return st;
 }

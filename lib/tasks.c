@@ -311,8 +311,18 @@ static bool read_labelled(tctx *c, agency_list *l, const char *s, size_t len, si
 static const char *const openers[] = {"（", "〔", "［", "(", "[", NULL};
 static const char *const closers[] = {"）", "〕", "］", ")", "]", NULL};
 
+/* Every bracket opens with one of these bytes; the rest of a text is
+ * skipped without comparing strings. */
+static bool may_be_bracket(const char *s, size_t len)
+{
+    unsigned char b = len ? (unsigned char)s[0] : 0;
+    return b == 0xEF || b == 0xE3 || b == '(' || b == ')' || b == '[' || b == ']';
+}
+
 static bool is_opener(const char *s, size_t len, size_t *n)
 {
+    if (!may_be_bracket(s, len))
+        return false;
     for (size_t k = 0; openers[k]; k++)
         if (pol_starts_with(s, len, openers[k])) {
             *n = strlen(openers[k]);
@@ -323,6 +333,8 @@ static bool is_opener(const char *s, size_t len, size_t *n)
 
 static bool is_closer(const char *s, size_t len, size_t *n)
 {
+    if (!may_be_bracket(s, len))
+        return false;
     for (size_t k = 0; closers[k]; k++)
         if (pol_starts_with(s, len, closers[k])) {
             *n = strlen(closers[k]);

@@ -155,8 +155,19 @@ size_t pol_find_n(const char *s, size_t len, const char *needle, size_t n)
 {
     if (n == 0)
         return 0;
-    for (size_t i = 0; i + n <= len; i++)
-        if (s[i] == needle[0] && memcmp(s + i, needle, n) == 0)
-            return i;
+    if (n > len)
+        return SIZE_MAX;
+    /* memchr for the needle's last byte: in UTF-8 Chinese the last byte of
+     * a character varies far more than the first (E4..E9 open most) */
+    const char last = needle[n - 1];
+    for (size_t i = n - 1; i < len;) {
+        const char *hit = memchr(s + i, last, len - i);
+        if (!hit)
+            return SIZE_MAX;
+        size_t end = (size_t)(hit - s) + 1;
+        if (memcmp(s + end - n, needle, n) == 0)
+            return end - n;
+        i = end;
+    }
     return SIZE_MAX;
 }
