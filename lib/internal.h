@@ -307,7 +307,7 @@ struct pol_result {
     pol_match_counts match_counts; /* what pattern matching cost; for tests */
     pol_node root;
     const char *encoding;
-    char *text; /* normalized text, arena-owned */
+    char *text; /* normalized text, owned (malloc'd by normalize.c) */
     size_t text_len;
     /* offsets: text -(norm_map)-> folded -(fold_map)-> decoded UTF-8
      * -(decode_map)-> original input */

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "internal.h"
 #include "units.h" /* POL_DEFAULT_UNITS: data/units.tsv, embedded by meson */
@@ -268,6 +269,7 @@ void pol_result_free(pol_result *r)
     pol_offmap_free(&r->fold_map);
     pol_offmap_free(&r->decode_map);
     free(r->line_starts);
+    free(r->text);
     pol_arena_free(&r->arena);
     free(r);
 }
@@ -349,10 +351,10 @@ pol_status pol_parse(pol_parser *parser, const char *text, size_t len, pol_resul
                          run.result->decode_map.failed))
         st = pol_error_set(err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
     if (st == POL_OK) {
-        run.result->text = pol_arena_strndup(&run.result->arena, run.norm, run.norm_len);
+        /* the result keeps the normalized text every node points into */
+        run.result->text = run.norm;
         run.result->text_len = run.norm_len;
-        if (!run.result->text)
-            st = pol_error_set(err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
+        run.norm = NULL;
         run.result->root.text_start = 0;
         run.result->root.text_end = run.norm_len;
     }
@@ -380,29 +382,29 @@ pol_status pol_parse_file(pol_parser *parser, const char *path, pol_result **out
         return pol_error_set(err, POL_ERR_IO, SIZE_MAX, 0, 0, "%s: %s", path, strerror(errno));
     pol_buf b;
     pol_buf_init(&b);
-    char chunk[65536];
+    /* a regular file is read in one piece into a buffer of its size; a
+     * pipe or device grows the buffer as it reads */
+    struct stat sb;
+    if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0) {
+        if ((uintmax_t)sb.st_size > parser->limit_input) {
+            fclose(f);
+            return pol_error_set(err, POL_ERR_LIMIT, parser->limit_input, 0, 0,
+                                 "%s: larger than the limit of %zu bytes", path,
+                                 parser->limit_input);
+        }
+        pol_buf_reserve(&b, (size_t)sb.st_size + 1);
+    }
     size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (b.len + n > parser->limit_input) {
+    while ((b.cap > b.len + 1 || pol_buf_reserve(&b, 65536)) &&
+           (n = fread(b.data + b.len, 1, b.cap - b.len - 1, f)) > 0) {
+        b.len += n;
+        if (b.len > parser->limit_input) {
             fclose(f);
             pol_buf_free(&b);
             return pol_error_set(err, POL_ERR_LIMIT, parser->limit_input, 0, 0,
                                  "%s: larger than the limit of %zu bytes", path,
                                  parser->limit_input);
         }
-        if (!pol_buf_append(&b, chunk, n))
-            break;
-    }
-    bool failed = ferror(f);
-    int saved = errno;
-    fclose(f);
-    if (failed) {
-        pol_buf_free(&b);
-        return pol_error_set(err, POL_ERR_IO, SIZE_MAX, 0, 0, "%s: %s", path, strerror(saved));
-    }
-    if (b.failed) {
-        pol_buf_free(&b);
-        return pol_error_set(err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
     }
     pol_status st = pol_parse(parser, b.data, b.len, out, err);
     pol_buf_free(&b);

@@ -317,6 +317,37 @@ static bool inside_quotes(const char *s, size_t at)
 
 /* Scans one paragraph's text for quantities. `base` is its offset in the
  * normalized text. */
+static size_t utf8_len(char lead)
+{
+    unsigned char b = (unsigned char)lead;
+    return b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+}
+
+/* Where a quantity can begin at or after byte `at` (an ASCII digit or a
+ * Chinese numeral: 零一二两三四五六七八九十百千), or len.  PAT_QUANTITY is
+ * anchored and tried only there. */
+static size_t number_start(const char *s, size_t len, size_t at)
+{
+    for (size_t i = at; i < len; i++) {
+        unsigned char b = (unsigned char)s[i];
+        if (b >= '0' && b <= '9')
+            return i;
+        if (b < 0xE4 || b > 0xE9 || i + 2 >= len)
+            continue;
+        uint32_t cp = ((uint32_t)(b & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) |
+                      (uint32_t)(s[i + 2] & 0x3F);
+        switch (cp) {
+        case 0x96F6: case 0x4E00: case 0x4E8C: case 0x4E24: case 0x4E09: case 0x56DB:
+        case 0x4E94: case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341:
+        case 0x767E: case 0x5343:
+            return i;
+        default:
+            i += 2;
+        }
+    }
+    return len;
+}
+
 static bool scan(qctx *c, const char *s, size_t len, size_t base, const context *ctx,
                  target_list *out)
 {
@@ -328,7 +359,11 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
     size_t subject_at = 0;             /* the start of its sentence */
     size_t prev_clause = SIZE_MAX;
     const size_t *ov;
-    while (at < len && pol_pattern_match_at(c->p, PAT_QUANTITY, s, len, at, &ov)) {
+    while ((at = number_start(s, len, at)) < len) {
+        if (!pol_pattern_match_at(c->p, PAT_QUANTITY, s, len, at, &ov)) {
+            at += utf8_len(s[at]);
+            continue;
+        }
         /* later matches reuse the match data: keep this one's offsets */
         size_t m[14];
         memcpy(m, ov, sizeof m);
