@@ -48,6 +48,48 @@ exec 3>&-
 grep -q "004_1f264a32601b23cd.txt:3:9: line 3 is longer than the limit of 8 bytes" "$tmp/err"; ok $? "--max-line message"
 "$policy" --max-line 0 x.txt 2>/dev/null; [ $? = 2 ]; ok $? "a zero limit is a usage error"
 "$policy" --no-jit 004_1f264a32601b23cd.txt | cmp -s - expected/004_1f264a32601b23cd.json; ok $? "--no-jit gives the same output"
+# batches: -j, --jsonl, --stdin-jsonl
+"$policy" 000_3564e3d98f4e0451.txt 001_48860dd10d25b922.txt extra/x01.txt > "$tmp/j1.json"
+"$policy" -j 3 000_3564e3d98f4e0451.txt 001_48860dd10d25b922.txt extra/x01.txt > "$tmp/j3.json"; ok $? "-j 3 exit"
+cmp -s "$tmp/j1.json" "$tmp/j3.json"; ok $? "-j 3 writes what -j 1 does, in input order"
+mkdir "$tmp/jdir"
+"$policy" -j 2 -o "$tmp/jdir" 000_3564e3d98f4e0451.txt extra/x01.txt "$tmp/nul.txt" 2>/dev/null; [ $? = 1 ]; ok $? "-j 2 -o DIR with a bad input exits 1"
+cmp -s "$tmp/jdir/x01.json" expected/x01.json; ok $? "-j 2 -o DIR writes each file"
+[ "$(ls "$tmp/jdir" | wc -l)" = 2 ]; ok $? "-j 2 -o DIR writes nothing for the bad input"
+"$policy" --jsonl -j 2 000_3564e3d98f4e0451.txt "$tmp/nul.txt" extra/x01.txt > "$tmp/out.jsonl" 2>/dev/null; [ $? = 1 ]; ok $? "--jsonl with a bad input exits 1"
+[ "$(wc -l < "$tmp/out.jsonl")" = 3 ]; ok $? "--jsonl: one line per input"
+sed -n 1p "$tmp/out.jsonl" | cmp -s - "$tmp/line1" 2>/dev/null
+"$policy" --compact 000_3564e3d98f4e0451.txt | tr -d '\n' > "$tmp/compact"
+sed -n 1p "$tmp/out.jsonl" | tr -d '\n' | cmp -s - "$tmp/compact"; ok $? "--jsonl line 1 is the compact result"
+sed -n 2p "$tmp/out.jsonl" | grep -q '^{"source":"[^"]*nul.txt","error":{"message":"NUL byte: binary data, not text at byte 5 (line 2, column 3)","status":"not text in a supported encoding","byte_offset":5,"line":2,"column":3}}$'; ok $? "--jsonl line 2 is the error"
+printf '%s\n' '{"id": 7, "text": "一、目标\n到2025年，产值达到5万亿元。"}' '{"text": ""}' 'nonsense' '{"id": "s", "extra": [1, {"a": null}], "text": "\u4e00\u3001\u76ee\u6807"}' > "$tmp/in.jsonl"
+"$policy" --stdin-jsonl --no-spans --no-text < "$tmp/in.jsonl" > "$tmp/rec.jsonl" 2> "$tmp/err"; [ $? = 1 ]; ok $? "--stdin-jsonl with bad records exits 1"
+[ "$(wc -l < "$tmp/rec.jsonl")" = 4 ]; ok $? "--stdin-jsonl: one line per record"
+sed -n 1p "$tmp/rec.jsonl" | grep -q '^{"id":7,"result":{"source":"-","encoding":"UTF-8".*"indicator":"产值","comparator":"eq","value":5,.*"unit":"万亿元"'; ok $? "--stdin-jsonl: a record's id and result"
+sed -n 2p "$tmp/rec.jsonl" | grep -q '^{"id":null,"error":{"message":"empty input","status":"input holds no text","byte_offset":0,"line":1,"column":1}}$'; ok $? "--stdin-jsonl: an empty text"
+sed -n 3p "$tmp/rec.jsonl" | grep -q '^{"id":null,"error":{"message":"not a record: expected an object at column 1"}}$'; ok $? "--stdin-jsonl: a line that is no record"
+sed -n 4p "$tmp/rec.jsonl" | grep -q '^{"id":"s","result":.*"title":"目标"'; ok $? "--stdin-jsonl: escapes decoded, other members skipped"
+grep -q "^policy: record 3: not a record: expected an object at column 1$" "$tmp/err"; ok $? "--stdin-jsonl: the bad line named on stderr"
+# a record's line comes out while the input is still open: mappers stream
+mkfifo "$tmp/recfifo" "$tmp/outfifo"
+"$policy" --stdin-jsonl < "$tmp/recfifo" > "$tmp/outfifo" &
+pid=$!
+exec 4> "$tmp/recfifo"
+exec 5< "$tmp/outfifo"
+printf '%s\n' '{"id": 1, "text": "一、目标"}' >&4
+read -r first <&5
+case "$first" in '{"id":1,"result":'*) true ;; *) false ;; esac; ok $? "--stdin-jsonl flushes each record"
+exec 4>&- 5<&-
+wait $pid; ok $? "--stdin-jsonl ends at the end of its input"
+"$policy" --jsonl --format xml x.txt 2>/dev/null; [ $? = 2 ]; ok $? "--jsonl with xml is a usage error"
+"$policy" --stdin-jsonl x.txt 2>/dev/null; [ $? = 2 ]; ok $? "--stdin-jsonl with files is a usage error"
+"$policy" -j 0 x.txt 2>/dev/null; [ $? = 2 ]; ok $? "-j 0 is a usage error"
+# the progress line, on a terminal only
+if command -v script > /dev/null; then
+  script -qec "'$policy' -j 2 -o '$tmp/pdir/' 000_3564e3d98f4e0451.txt extra/x01.txt > /dev/null" /dev/null > "$tmp/tty" 2>&1 < /dev/null
+  grep -q "policy: 2/2 done, [0-9.]* MB/s, 0 errors" "$tmp/tty"; ok $? "a progress line on a terminal"
+fi
+"$policy" -j 2 -o "$tmp/pdir2/" 000_3564e3d98f4e0451.txt extra/x01.txt 2> "$tmp/err"; [ ! -s "$tmp/err" ]; ok $? "no progress line when stderr is no terminal"
 "$policy" --format yaml x.txt 2>/dev/null; [ $? = 2 ]; ok $? "unknown format exits 2"
 "$policy" --bogus 2>/dev/null; [ $? = 2 ]; ok $? "unknown option exits 2"
 "$policy" --version | grep -q "^policy [0-9]"; ok $? "version"
