@@ -48,17 +48,32 @@ pol_status pol_error_set(pol_error *err, pol_status status, size_t byte_offset, 
 
 pol_status pol_error_at(struct pol_run *run, pol_status status, size_t off, const char *fmt, ...)
 {
-    /* Lines are counted in the original bytes: LF, CRLF and lone CR end one. */
     unsigned line = 1;
     size_t bol = 0;
     if (off > run->input_len)
         off = run->input_len;
-    for (size_t i = 0; i < off; i++) {
-        char c = run->input[i];
-        if (c == '\n' || (c == '\r' && (i + 1 >= run->input_len || run->input[i + 1] != '\n'))) {
-            line++;
-            bol = i + 1;
+    const pol_result *r = run->result;
+    if (run->input) {
+        /* Lines are counted in the original bytes: LF, CRLF and lone CR end one. */
+        for (size_t i = 0; i < off; i++) {
+            char c = run->input[i];
+            if (c == '\n' || (c == '\r' && (i + 1 >= run->input_len || run->input[i + 1] != '\n'))) {
+                line++;
+                bol = i + 1;
+            }
         }
+    } else if (r->n_line_starts > 0) {
+        /* the input is freed once normalized: find the line in the line index */
+        size_t lo = 0, hi = r->n_line_starts; /* the last line starting at or before off */
+        while (hi - lo > 1) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (pol_offmap_start(&r->decode_map, r->line_starts[mid]) <= off)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        line = (unsigned)(lo + 1);
+        bol = pol_offmap_start(&r->decode_map, r->line_starts[lo]);
     }
     char what[160];
     va_list ap;

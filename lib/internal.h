@@ -214,17 +214,20 @@ typedef enum pol_style {
     STYLE_COUNT
 } pol_style;
 
+/* One per line of the text, so kept small: offsets within a line fit 32
+ * bits (POL_LIMIT_LINE_BYTES is capped below 4 GiB), the kinds a byte. */
 typedef struct pol_line {
-    size_t start, len; /* bytes of the normalized text (run->norm) */
-    line_kind kind;
-    pol_role role;
-    /* headings: set by headings.c, mended by sections.c */
-    pol_style printed_style, style;
+    size_t start;                    /* bytes of the normalized text (run->norm) */
+    uint32_t len;
+    uint32_t label_len;              /* the label is text[0..label_len) */
+    uint32_t title_start, title_len; /* offsets within the line */
+    uint32_t rest_start;             /* body text after the title */
     int ordinal;
-    size_t label_len;                /* the label is text[0..label_len) */
-    size_t title_start, title_len;   /* offsets within the line */
-    size_t rest_start;               /* body text after the title */
     int doc;                         /* index into run->docs, -1 before any */
+    uint8_t kind;                    /* line_kind */
+    uint8_t role;                    /* pol_role */
+    /* headings: set by headings.c, mended by sections.c (pol_style) */
+    uint8_t printed_style, style;
     bool row_start;                  /* LINE_TABLE_CELL: the first cell of a row */
 } pol_line;
 
@@ -334,6 +337,7 @@ struct pol_run {
     pol_error *err;
     const char *input; /* the caller's bytes */
     size_t input_len;
+    char *input_owned; /* pol_parse_file's buffer: freed once normalized */
     /* decode.c */
     const char *utf8; /* == input when the input was UTF-8 as given */
     size_t utf8_len;

@@ -241,7 +241,11 @@ pol_status pol_parser_set_limit(pol_parser *p, pol_limit which, size_t value)
     case POL_LIMIT_INPUT_BYTES: p->limit_input = value; return POL_OK;
     case POL_LIMIT_DEPTH: p->limit_depth = value; return POL_OK;
     case POL_LIMIT_NODES: p->limit_nodes = value; return POL_OK;
-    case POL_LIMIT_LINE_BYTES: p->limit_line = value; return POL_OK;
+    case POL_LIMIT_LINE_BYTES:
+        if (value > UINT32_MAX - 1) /* lines.c keeps offsets within a line in 32 bits */
+            return POL_ERR_ARG;
+        p->limit_line = value;
+        return POL_OK;
     }
     return POL_ERR_ARG;
 }
@@ -316,8 +320,10 @@ static pol_status index_lines(struct pol_run *run)
     return POL_OK;
 }
 
-pol_status pol_parse(pol_parser *parser, const char *text, size_t len, pol_result **out,
-                     pol_error *err)
+/* Parses `text`; with `owned`, `text` is a malloc'd buffer the parse frees
+ * (as soon as it is normalized, which keeps the peak of a large file low). */
+static pol_status parse(pol_parser *parser, const char *text, size_t len, char *owned,
+                        pol_result **out, pol_error *err)
 {
     if (err) {
         err->status = POL_OK;
@@ -327,19 +333,36 @@ pol_status pol_parse(pol_parser *parser, const char *text, size_t len, pol_resul
     }
     if (out)
         *out = NULL;
-    if (!parser || !out || (!text && len > 0))
+    if (!parser || !out || (!text && len > 0)) {
+        free(owned);
         return pol_error_set(err, POL_ERR_ARG, SIZE_MAX, 0, 0,
                              "pol_parse needs a parser, an output pointer and text");
-    struct pol_run run = {.parser = parser, .err = err, .input = text ? text : "", .input_len = len};
+    }
+    struct pol_run run = {.parser = parser, .err = err, .input = text ? text : "", .input_len = len,
+                          .input_owned = owned};
     run.result = result_new();
-    if (!run.result)
+    if (!run.result) {
+        free(owned);
         return pol_error_set(err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
+    }
     pol_patterns_reset_counts(&parser->patterns);
     pol_status st = POL_OK;
     for (size_t i = 0; i < sizeof stages / sizeof stages[0] && st == POL_OK; i++) {
         st = stages[i].run(&run);
-        if (st == POL_OK && i == 0)
+        if (st == POL_OK && stages[i].run == pol_decode)
             st = index_lines(&run);
+        /* free what later stages no longer read, before the tree grows */
+        if (stages[i].run == pol_normalize) {
+            free(run.input_owned);
+            free(run.utf8_owned);
+            run.input_owned = run.utf8_owned = NULL;
+            run.input = run.utf8 = NULL;
+        } else if (stages[i].run == pol_sections_build) {
+            free(run.lines);
+            free(run.docs);
+            run.lines = NULL;
+            run.docs = NULL;
+        }
     }
     run.result->match_counts = parser->patterns.counts;
     if (st == POL_OK && parser->patterns.counts.limit_hits > 0 &&
@@ -358,6 +381,7 @@ pol_status pol_parse(pol_parser *parser, const char *text, size_t len, pol_resul
         run.result->root.text_start = 0;
         run.result->root.text_end = run.norm_len;
     }
+    free(run.input_owned);
     free(run.utf8_owned);
     free(run.norm);
     free(run.lines);
@@ -406,9 +430,17 @@ pol_status pol_parse_file(pol_parser *parser, const char *path, pol_result **out
                                  parser->limit_input);
         }
     }
-    pol_status st = pol_parse(parser, b.data, b.len, out, err);
-    pol_buf_free(&b);
-    return st;
+    size_t len = b.len;
+    char *data = pol_buf_steal(&b);
+    if (!data)
+        return pol_error_set(err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
+    return parse(parser, data, len, data, out, err);
+}
+
+pol_status pol_parse(pol_parser *parser, const char *text, size_t len, pol_result **out,
+                     pol_error *err)
+{
+    return parse(parser, text, len, NULL, out, err);
 }
 
 void pol_free(void *ptr) { free(ptr); }

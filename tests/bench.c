@@ -1,0 +1,253 @@
+/*
+ * bench.c - parse + JSON throughput and memory, run by `meson test
+ * --benchmark` (or build/tests/bench SOURCE_ROOT [RUNS]).
+ *
+ *   (a) one large input: the texts of corpus/ concatenated 300 times (55 MB);
+ *   (b) 10,000 separate documents: the corpus texts and corpus/extra, in turn;
+ *   (c) (b) on two threads, one parser each, as `policy -j 2` runs.
+ *
+ * Each run is a child process, so that its peak RSS (from wait4) is its
+ * own; figures are medians over the runs.  JSON goes to a callback that
+ * counts bytes, so that the disk is not measured.
+ */
+#define _DEFAULT_SOURCE
+#include <dirent.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "policy.h"
+
+typedef struct text {
+    char *data;
+    size_t len;
+} text;
+
+static text texts[64];
+static size_t n_texts;
+
+static int count_bytes(const char *data, size_t len, void *user)
+{
+    (void)data;
+    *(size_t *)user += len;
+    return 0;
+}
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Reads every .txt of a folder, in name order. */
+static void load(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        perror(dir);
+        exit(2);
+    }
+    char *names[64];
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) && n < 64) {
+        size_t l = strlen(e->d_name);
+        if (l > 4 && strcmp(e->d_name + l - 4, ".txt") == 0)
+            names[n++] = strdup(e->d_name);
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, by_name);
+    for (size_t i = 0; i < n && n_texts < 64; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        FILE *f = fopen(path, "rb");
+        text *t = &texts[n_texts++];
+        fseek(f, 0, SEEK_END);
+        t->len = (size_t)ftell(f);
+        fseek(f, 0, SEEK_SET);
+        t->data = malloc(t->len);
+        if (fread(t->data, 1, t->len, f) != t->len)
+            exit(2);
+        fclose(f);
+        free(names[i]);
+    }
+}
+
+/* Parses and writes one text; returns its JSON size, exits on failure. */
+static size_t convert(pol_parser *p, const char *data, size_t len)
+{
+    pol_result *r;
+    pol_error err;
+    if (pol_parse(p, data, len, &r, &err) != POL_OK) {
+        fprintf(stderr, "bench: %s\n", err.message);
+        exit(1);
+    }
+    size_t out = 0;
+    pol_emit_json(r, "bench", POL_EMIT_DEFAULT, count_bytes, &out, NULL);
+    pol_result_free(r);
+    return out;
+}
+
+typedef struct share {
+    size_t from, to, step, bytes;
+} share;
+
+/* Documents from, from+step, … below `to`, on a parser of its own. */
+static void *convert_share(void *arg)
+{
+    share *s = arg;
+    pol_parser *p = pol_parser_new(0, NULL);
+    for (size_t i = s->from; i < s->to; i += s->step) {
+        const text *t = &texts[i % n_texts];
+        convert(p, t->data, t->len);
+        s->bytes += t->len;
+    }
+    pol_parser_free(p);
+    return NULL;
+}
+
+typedef struct measure {
+    double seconds;
+    size_t bytes;
+    long rss_kb;
+} measure;
+
+/* One run in a child process: case 'a', or 'b' with `docs` documents on
+ * `threads` threads. */
+static measure run_child(char which, size_t docs, int threads)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        exit(2);
+    pid_t pid = fork();
+    if (pid == 0) {
+        measure m = {0};
+        if (which == 'a') {
+            size_t one = 0;
+            for (size_t i = 0; i < 5 && i < n_texts; i++)
+                one += texts[i].len;
+            char *big = malloc(one * 300);
+            size_t at = 0;
+            for (int k = 0; k < 300; k++)
+                for (size_t i = 0; i < 5 && i < n_texts; i++) {
+                    memcpy(big + at, texts[i].data, texts[i].len);
+                    at += texts[i].len;
+                }
+            pol_parser *p = pol_parser_new(0, NULL);
+            double t0 = now();
+            convert(p, big, at);
+            m.seconds = now() - t0;
+            m.bytes = at;
+            pol_parser_free(p);
+        } else {
+            pthread_t tid[16];
+            share sh[16];
+            double t0 = now();
+            for (int k = 0; k < threads; k++) {
+                sh[k] = (share){(size_t)k, docs, (size_t)threads, 0};
+                pthread_create(&tid[k], NULL, convert_share, &sh[k]);
+            }
+            for (int k = 0; k < threads; k++) {
+                pthread_join(tid[k], NULL);
+                m.bytes += sh[k].bytes;
+            }
+            m.seconds = now() - t0;
+        }
+        if (write(fds[1], &m, sizeof m) != (ssize_t)sizeof m)
+            _exit(2);
+        _exit(0);
+    }
+    close(fds[1]);
+    measure m = {0};
+    if (read(fds[0], &m, sizeof m) != (ssize_t)sizeof m) {
+        fprintf(stderr, "bench: a run failed\n");
+        exit(1);
+    }
+    close(fds[0]);
+    int status;
+    struct rusage ru;
+    wait4(pid, &status, 0, &ru);
+    m.rss_kb = ru.ru_maxrss;
+    return m;
+}
+
+static int by_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The median rate (MB/s) and RSS (MB) over `runs` runs. */
+static void series(char which, size_t docs, int threads, int runs, double *mbps, double *rss_mb,
+                   double *bytes)
+{
+    double rate[32], rss[32];
+    for (int i = 0; i < runs; i++) {
+        measure m = run_child(which, docs, threads);
+        rate[i] = (double)m.bytes / 1e6 / m.seconds;
+        rss[i] = (double)m.rss_kb / 1024.0;
+        *bytes = (double)m.bytes;
+    }
+    qsort(rate, (size_t)runs, sizeof *rate, by_double);
+    qsort(rss, (size_t)runs, sizeof *rss, by_double);
+    *mbps = rate[runs / 2];
+    *rss_mb = rss[runs / 2];
+}
+
+int main(int argc, char **argv)
+{
+    const char *root = argc > 1 ? argv[1] : getenv("POL_SOURCE_ROOT");
+    int runs = argc > 2 ? atoi(argv[2]) : 5;
+    if (!root || runs < 1 || runs > 31) {
+        fprintf(stderr, "usage: bench SOURCE_ROOT [RUNS]\n");
+        return 2;
+    }
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/corpus", root);
+    load(dir);
+    snprintf(dir, sizeof dir, "%s/corpus/extra", root);
+    load(dir);
+    char model[256] = "unknown CPU";
+    FILE *f = fopen("/proc/cpuinfo", "r");
+    char line[512];
+    while (f && fgets(line, sizeof line, f))
+        if (strncmp(line, "model name", 10) == 0) {
+            snprintf(model, sizeof model, "%s", strchr(line, ':') + 2);
+            model[strcspn(model, "\n")] = '\0';
+            break;
+        }
+    if (f)
+        fclose(f);
+    printf("libpolicy %s, %s, %ld cores; medians of %d runs\n", pol_version_string(), model,
+           sysconf(_SC_NPROCESSORS_ONLN), runs);
+
+    double rate, rss, bytes;
+    series('a', 0, 1, runs, &rate, &rss, &bytes);
+    printf("(a) one input of %.1f MB: %.1f MB/s, peak RSS %.0f MB (%.1f x input; target %.0f MB)\n",
+           bytes / 1e6, rate, rss, rss * 1048576.0 / bytes, 4 * bytes / 1048576.0 + 16);
+
+    const size_t docs = 10000;
+    double rate1, rss1, bytes1, rate2, rss2, bytes2, rss_small, rate_small, bytes_small;
+    series('b', docs, 1, runs, &rate1, &rss1, &bytes1);
+    series('b', docs / 10, 1, 1, &rate_small, &rss_small, &bytes_small);
+    printf("(b) %zu documents, %.1f MB: %.1f MB/s, %.0f documents/s, peak RSS %.0f MB "
+           "(%.0f MB for %zu documents)\n",
+           docs, bytes1 / 1e6, rate1, rate1 * 1e6 / (bytes1 / (double)docs), rss1, rss_small,
+           docs / 10);
+    series('b', docs, 2, runs, &rate2, &rss2, &bytes2);
+    printf("(c) the same on 2 threads: %.1f MB/s, %.0f documents/s, %.2f x one thread, "
+           "peak RSS %.0f MB\n",
+           rate2, rate2 * 1e6 / (bytes2 / (double)docs), rate2 / rate1, rss2);
+    return 0;
+}
