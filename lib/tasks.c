@@ -526,6 +526,8 @@ static const char *find_deadline(tctx *c, const pol_node *k)
 /* Where in t a bracket opens before a role word and never closes, or SIZE_MAX. */
 static size_t unclosed_clause(const char *t, size_t len)
 {
+    if (!has_role_word(t, len)) /* most text names no role: skip the bracket walk */
+        return SIZE_MAX;
     size_t open_at = SIZE_MAX, depth = 0;
     for (size_t i = 0; i < len;) {
         size_t n;
