@@ -38,7 +38,7 @@ static void field(pol_out *w, const char *s, bool first)
 static void number(pol_out *w, unsigned long long v)
 {
     char b[24];
-    snprintf(b, sizeof b, "%llu", v);
+    pol_format_int(b, (long long)v);
     field(w, b, false);
 }
 
@@ -98,13 +98,9 @@ static void task_rows(pol_out *w, const char *source, const pol_node *t)
 
 static void real(pol_out *w, double v)
 {
-    char b[64] = "";
-    if (!isnan(v)) {
-        if (fabs(v) < 1e15 && v == floor(v))
-            snprintf(b, sizeof b, "%.0f", v);
-        else
-            snprintf(b, sizeof b, "%.10g", v);
-    }
+    char b[32] = "";
+    if (!isnan(v))
+        pol_format_number(b, v);
     field(w, b, false);
 }
 

@@ -104,10 +104,10 @@ static void kv_str(jw *w, const char *k, const char *v) { key(w, k), str(w, v); 
 
 static void kv_int(jw *w, const char *k, long long v)
 {
-    char b[32];
-    snprintf(b, sizeof b, "%lld", v);
+    char b[24];
+    size_t n = pol_format_int(b, v);
     key(w, k);
-    puts_(w, b);
+    put(w, b, n);
 }
 
 static void kv_bool(jw *w, const char *k, bool v) { key(w, k), puts_(w, v ? "true" : "false"); }
@@ -255,19 +255,15 @@ static void agency_index(jw *w, const pol_docinfo *info)
 
 static void kv_num(jw *w, const char *k, double v)
 {
-    char b[64];
+    char b[32];
     if (isnan(v)) {
         key(w, k);
         puts_(w, "null");
         return;
     }
-    /* integers print as integers; others with the digits they need */
-    if (fabs(v) < 1e15 && v == floor(v))
-        snprintf(b, sizeof b, "%.0f", v);
-    else
-        snprintf(b, sizeof b, "%.10g", v);
+    size_t n = pol_format_number(b, v);
     key(w, k);
-    puts_(w, b);
+    put(w, b, n);
 }
 
 /* "targets": the quantities a node's own text states */
@@ -293,8 +289,8 @@ static void targets(jw *w, const pol_node *n)
         kv_str(w, "base_unit", t->base_unit);
         key(w, "year");
         if (t->year) {
-            char b[16];
-            snprintf(b, sizeof b, "%d", t->year);
+            char b[24];
+            pol_format_int(b, t->year);
             puts_(w, b);
         } else {
             puts_(w, "null");

@@ -63,8 +63,8 @@ static const xmlChar *U(const char *s) { return (const xmlChar *)s; }
 
 static void attr_int(xw *x, const char *name, long long v)
 {
-    char b[32];
-    snprintf(b, sizeof b, "%lld", v);
+    char b[24];
+    pol_format_int(b, v);
     X(xmlTextWriterWriteAttribute(x->w, U(name), U(b)));
 }
 
@@ -137,11 +137,8 @@ static void tables(xw *x, const pol_node *parent)
 
 static void attr_num(xw *x, const char *name, double v)
 {
-    char b[64];
-    if (fabs(v) < 1e15 && v == floor(v))
-        snprintf(b, sizeof b, "%.0f", v);
-    else
-        snprintf(b, sizeof b, "%.10g", v);
+    char b[32];
+    pol_format_number(b, v);
     X(xmlTextWriterWriteAttribute(x->w, U(name), U(b)));
 }
 

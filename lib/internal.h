@@ -404,7 +404,40 @@ pol_node *pol_node_add(pol_result *r, pol_node *parent, pol_node_type type, size
                        size_t end);
 
 /* text.c: small UTF-8 and Chinese-numeral helpers shared by the stages */
-int pol_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp); /* bytes used, 0 if bad */
+/* Decodes one UTF-8 character: the bytes it takes, 0 if invalid.  Inline:
+ * every stage calls it per character. */
+static inline int pol_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
+{
+    if (len == 0)
+        return 0;
+    unsigned c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    int n;
+    uint32_t v, min;
+    if ((c & 0xE0) == 0xC0) {
+        n = 2, v = c & 0x1F, min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+        n = 3, v = c & 0x0F, min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+        n = 4, v = c & 0x07, min = 0x10000;
+    } else {
+        return 0;
+    }
+    if ((size_t)n > len)
+        return 0;
+    for (int i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0; /* overlong, out of range, or a surrogate */
+    *cp = v;
+    return n;
+}
 size_t pol_utf8_count(const char *s, size_t len);                     /* code points */
 bool pol_is_cjk(uint32_t cp);
 int pol_parse_cn_number(const char *s, size_t len); /* 二十三 -> 23; -1 if not one */
@@ -412,6 +445,11 @@ int pol_circled_value(uint32_t cp);                 /* ① -> 1; 0 if not */
 size_t pol_trim_end(const char *s, size_t len);     /* drops spaces/tabs at the end */
 bool pol_ends_with(const char *s, size_t len, const char *suffix);
 bool pol_starts_with(const char *s, size_t len, const char *prefix);
+/* Numbers as the emitters write them, into buf (24 and 32 bytes at least);
+ * they return the length.  A double that is a whole number below 1e15 is
+ * written as an integer, any other with up to 10 significant digits. */
+size_t pol_format_int(char *buf, long long v);
+size_t pol_format_number(char *buf, double v);
 size_t pol_find(const char *s, size_t len, const char *needle); /* SIZE_MAX if absent */
 size_t pol_find_n(const char *s, size_t len, const char *needle, size_t n);
 

@@ -306,7 +306,12 @@ static void trim_tail(const char **s, size_t *len)
 static bool inside_quotes(const char *s, size_t at)
 {
     int depth = 0;
+    /* “ and ” are E2 80 9C and E2 80 9D: jump from one E2 byte to the next */
     for (size_t i = window_start(at); i + 3 <= at; i++) {
+        const char *e2 = memchr(s + i, 0xE2, at - i - 2);
+        if (!e2)
+            break;
+        i = (size_t)(e2 - s);
         if (memcmp(s + i, "“", 3) == 0)
             depth++;
         else if (memcmp(s + i, "”", 3) == 0 && depth > 0)
@@ -315,8 +320,6 @@ static bool inside_quotes(const char *s, size_t at)
     return depth > 0;
 }
 
-/* Scans one paragraph's text for quantities. `base` is its offset in the
- * normalized text. */
 static size_t utf8_len(char lead)
 {
     unsigned char b = (unsigned char)lead;
@@ -348,6 +351,8 @@ static size_t number_start(const char *s, size_t len, size_t at)
     return len;
 }
 
+/* Scans one paragraph's text for quantities. `base` is its offset in the
+ * normalized text. */
 static bool scan(qctx *c, const char *s, size_t len, size_t base, const context *ctx,
                  target_list *out)
 {

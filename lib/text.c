@@ -1,42 +1,11 @@
 /*
  * text.c - small UTF-8 and Chinese-numeral helpers the stages share.
  */
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "internal.h"
-
-int pol_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
-{
-    if (len == 0)
-        return 0;
-    unsigned c = s[0];
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    int n;
-    uint32_t v, min;
-    if ((c & 0xE0) == 0xC0) {
-        n = 2, v = c & 0x1F, min = 0x80;
-    } else if ((c & 0xF0) == 0xE0) {
-        n = 3, v = c & 0x0F, min = 0x800;
-    } else if ((c & 0xF8) == 0xF0) {
-        n = 4, v = c & 0x07, min = 0x10000;
-    } else {
-        return 0;
-    }
-    if ((size_t)n > len)
-        return 0;
-    for (int i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        v = (v << 6) | (s[i] & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-        return 0; /* overlong, out of range, or a surrogate */
-    *cp = v;
-    return n;
-}
 
 size_t pol_utf8_count(const char *s, size_t len)
 {
@@ -170,4 +139,30 @@ size_t pol_find_n(const char *s, size_t len, const char *needle, size_t n)
         i = end;
     }
     return SIZE_MAX;
+}
+
+size_t pol_format_int(char *buf, long long v)
+{
+    char digits[24];
+    size_t n = 0, at = 0;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do {
+        digits[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        buf[at++] = '-';
+    while (n)
+        buf[at++] = digits[--n];
+    buf[at] = '\0';
+    return at;
+}
+
+size_t pol_format_number(char *buf, double v)
+{
+    /* integers print as integers; others with the digits they need */
+    if (fabs(v) < 1e15 && v == floor(v))
+        return pol_format_int(buf, (long long)v);
+    int n = snprintf(buf, 32, "%.10g", v);
+    return n > 0 ? (size_t)n : 0;
 }
