@@ -53,10 +53,12 @@ static bool is_space_cp(uint32_t cp)
            cp == 0x202F || cp == 0x205F;
 }
 
+/* Zero-width characters and soft hyphens, and the noncharacters U+FFFE and
+ * U+FFFF, which are no text and which XML may not hold. */
 static bool is_invisible_cp(uint32_t cp)
 {
     return cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0xFEFF || cp == 0x2060 ||
-           cp == 0xAD;
+           cp == 0xAD || cp == 0xFFFE || cp == 0xFFFF;
 }
 
 /* Characters pass 1 copies as they are. */

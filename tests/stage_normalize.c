@@ -45,6 +45,8 @@ int main(void)
     normalizes("甲。\r\n乙。\r丙。", "甲。\n乙。\n丙。", 0);
     /* docx artefacts and zero-width characters */
     normalizes("[bookmark: _GoBack]为深入贯彻\xe2\x80\x8b精神。\n", "为深入贯彻精神。\n", 0);
+    /* the noncharacters U+FFFF and U+FFFE are no text (and XML may not hold them) */
+    normalizes("甲\xef\xbf\xbf乙\xef\xbf\xbe。\n", "甲乙。\n", 0);
     /* compatibility characters: Kangxi radical ⾼ (U+2FBC) -> 高; circled numbers stay */
     normalizes("提⾼质量。①加强。\n", "提高质量。①加强。\n", 0);
     /* a line broken inside a sentence, across the blank line of a page break */
