@@ -74,7 +74,7 @@ void pol_out_flush(pol_out *o)
     o->len = 0;
 }
 
-void pol_out_put(pol_out *o, const char *s, size_t n)
+void pol_out_put_slow(pol_out *o, const char *s, size_t n)
 {
     while (n > 0) {
         if (o->len == sizeof o->buf)

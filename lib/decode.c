@@ -36,6 +36,12 @@ static size_t utf8_invalid_at(const unsigned char *s, size_t len)
             i++;
             continue;
         }
+        /* most of the rest is Chinese: three bytes, E1..EF, not overlong */
+        if (i + 2 < len && s[i] > 0xE0 && s[i] < 0xF0 && s[i] != 0xED &&
+            (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
         uint32_t cp;
         int n = pol_utf8_decode(s + i, len - i, &cp);
         if (n == 0)
@@ -48,12 +54,26 @@ static size_t utf8_invalid_at(const unsigned char *s, size_t len)
 /* Offset of the first NUL or control byte that text does not hold; len if none. */
 static size_t control_at(const unsigned char *s, size_t len)
 {
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = s[i];
-        if (c < 0x20 && c != '\t' && c != '\n' && c != '\v' && c != '\f' && c != '\r')
-            return i;
-        if (c == 0x7F)
-            return i;
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    size_t i = 0;
+    while (i < len) {
+        /* a word of 8 bytes none of which is below 0x20 or 0x7F (DEL) */
+        if (i + 8 <= len) {
+            uint64_t w, del;
+            memcpy(&w, s + i, 8);
+            del = w ^ (0x7F * ones);
+            if (!((((w - 0x20 * ones) & ~w) | ((del - ones) & ~del)) & highs)) {
+                i += 8;
+                continue;
+            }
+        }
+        /* else its bytes one by one (line ends and tabs land here) */
+        for (size_t end = i + 8 < len ? i + 8 : len; i < end; i++) {
+            unsigned char c = s[i];
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\v' && c != '\f' && c != '\r') ||
+                c == 0x7F)
+                return i;
+        }
     }
     return len;
 }

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "policy.h"
 
@@ -58,7 +59,17 @@ typedef struct pol_out {
     char buf[8192];
 } pol_out;
 
-void pol_out_put(pol_out *o, const char *s, size_t n);
+void pol_out_put_slow(pol_out *o, const char *s, size_t n);
+/* Appends n bytes; inline for the common case that they fit the buffer. */
+static inline void pol_out_put(pol_out *o, const char *s, size_t n)
+{
+    if (n <= sizeof o->buf - o->len) {
+        memcpy(o->buf + o->len, s, n);
+        o->len += n;
+    } else {
+        pol_out_put_slow(o, s, n);
+    }
+}
 void pol_out_puts(pol_out *o, const char *s);
 void pol_out_flush(pol_out *o);
 
@@ -443,8 +454,19 @@ bool pol_is_cjk(uint32_t cp);
 int pol_parse_cn_number(const char *s, size_t len); /* 二十三 -> 23; -1 if not one */
 int pol_circled_value(uint32_t cp);                 /* ① -> 1; 0 if not */
 size_t pol_trim_end(const char *s, size_t len);     /* drops spaces/tabs at the end */
-bool pol_ends_with(const char *s, size_t len, const char *suffix);
-bool pol_starts_with(const char *s, size_t len, const char *prefix);
+/* Inline: the stages call these at every few bytes, mostly with literals
+ * whose length the compiler then knows. */
+static inline bool pol_ends_with(const char *s, size_t len, const char *suffix)
+{
+    size_t n = strlen(suffix);
+    return len >= n && memcmp(s + len - n, suffix, n) == 0;
+}
+
+static inline bool pol_starts_with(const char *s, size_t len, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return len >= n && memcmp(s, prefix, n) == 0;
+}
 /* Numbers as the emitters write them, into buf (24 and 32 bytes at least);
  * they return the length.  A double that is a whole number below 1e15 is
  * written as an integer, any other with up to 10 significant digits. */

@@ -289,34 +289,53 @@ const char *pol_result_text(const pol_result *r, size_t *len)
 }
 
 /* Line starts of the decoded text: LF, CRLF and lone CR each end a line. */
+/* Where the line that begins at byte i ends: at LF, CRLF or a lone CR. */
+static size_t line_end(const char *s, size_t len, size_t i, bool has_cr)
+{
+    if (!has_cr) {
+        const char *nl = memchr(s + i, '\n', len - i);
+        return nl ? (size_t)(nl - s) : len;
+    }
+    while (i < len && s[i] != '\n' && s[i] != '\r')
+        i++;
+    return i;
+}
+
+/* The start of every line of the decoded text, for line numbers; a line
+ * longer than the limit is an error here, before any stage reads it. */
 static pol_status index_lines(struct pol_run *run)
 {
     pol_result *r = run->result;
     const char *s = run->utf8;
-    size_t len = run->utf8_len, n = 1;
-    for (size_t i = 0; i < len; i++)
-        n += s[i] == '\n' || (s[i] == '\r' && (i + 1 >= len || s[i + 1] != '\n'));
-    r->line_starts = malloc(n * sizeof *r->line_starts);
+    size_t len = run->utf8_len, n = 1, cap = 1024;
+    bool has_cr = memchr(s, '\r', len) != NULL;
+    size_t limit = run->parser->limit_line;
+    r->line_starts = malloc(cap * sizeof *r->line_starts);
     if (!r->line_starts)
         return pol_error_set(run->err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
-    size_t k = 0, limit = run->parser->limit_line;
-    r->line_starts[k++] = 0;
-    for (size_t i = 0; i <= len; i++) {
-        bool end = i == len || s[i] == '\n' || (s[i] == '\r' && (i + 1 >= len || s[i + 1] != '\n'));
-        if (!end)
-            continue;
-        size_t start = r->line_starts[k - 1];
-        if (i - start - (i > start && s[i - 1] == '\r') > limit) {
+    r->line_starts[0] = 0;
+    for (size_t start = 0;;) {
+        size_t end = line_end(s, len, start, has_cr);
+        if (end - start > limit) {
             size_t at = pol_offmap_start(&r->decode_map, start + limit);
             size_t line_at = pol_offmap_start(&r->decode_map, start);
-            return pol_error_set(run->err, POL_ERR_LIMIT, at, (unsigned)k,
+            return pol_error_set(run->err, POL_ERR_LIMIT, at, (unsigned)n,
                                  (unsigned)(at - line_at + 1),
-                                 "line %zu is longer than the limit of %zu bytes", k, limit);
+                                 "line %zu is longer than the limit of %zu bytes", n, limit);
         }
-        if (i < len)
-            r->line_starts[k++] = i + 1;
+        if (end >= len)
+            break;
+        start = end + 1 + (s[end] == '\r' && end + 1 < len && s[end + 1] == '\n');
+        if (n == cap) {
+            size_t *bigger = realloc(r->line_starts, 2 * cap * sizeof *bigger);
+            if (!bigger)
+                return pol_error_set(run->err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
+            r->line_starts = bigger;
+            cap *= 2;
+        }
+        r->line_starts[n++] = start;
     }
-    r->n_line_starts = k;
+    r->n_line_starts = n;
     return POL_OK;
 }
 

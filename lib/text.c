@@ -103,18 +103,6 @@ size_t pol_trim_end(const char *s, size_t len)
     return len;
 }
 
-bool pol_ends_with(const char *s, size_t len, const char *suffix)
-{
-    size_t n = strlen(suffix);
-    return len >= n && memcmp(s + len - n, suffix, n) == 0;
-}
-
-bool pol_starts_with(const char *s, size_t len, const char *prefix)
-{
-    size_t n = strlen(prefix);
-    return len >= n && memcmp(s, prefix, n) == 0;
-}
-
 size_t pol_find(const char *s, size_t len, const char *needle)
 {
     return pol_find_n(s, len, needle, strlen(needle));

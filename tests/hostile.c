@@ -108,6 +108,13 @@ static void not_text(void)
     refuses("line one\nmid \xff\xff", 15, POL_ERR_ENCODING, 13, 2);
     refuses("\xe4\xb8\x80\xe4\xb8\x80\xff", 7, POL_ERR_ENCODING, 6, 1);
     refuses("\xe4\xb8\x80\xe4\xb8", 5, POL_ERR_ENCODING, 3, 1); /* truncated at the end */
+    /* a control byte or DEL at every offset of a word-wise scan, after text
+     * and line ends that are fine */
+    for (size_t at = 0; at < 24; at++) {
+        char buf[40] = "一、目标\n推进工作。\t2025年\n";
+        buf[at] = at % 2 ? '\x7f' : '\x01';
+        refuses(buf, 32, POL_ERR_ENCODING, at, at > 12 ? 2 : 1);
+    }
 
     /* an overlong '/' is refused as UTF-8, and C0 AF is then GBK's 蜡 */
     pol_parser *p = pol_parser_new(POL_OPT_UTF8_ONLY, NULL);
