@@ -7,6 +7,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "internal.h"
@@ -40,14 +41,32 @@ static void sep(jw *w)
 }
 
 /* A string's content with JSON escapes, without quotes. */
+/* Does any of the 8 bytes of w need escaping: below 0x20, '"' or '\\'? */
+static bool word_needs_escape(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    uint64_t q = w ^ ('"' * ones), b = w ^ ('\\' * ones);
+    return ((((w - 0x20 * ones) & ~w) | ((q - ones) & ~q) | ((b - ones) & ~b)) & highs) != 0;
+}
+
 static void escaped(jw *w, const char *s)
 {
-    const char *run = s;
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c >= 0x20 && c != '"' && c != '\\')
+    size_t len = strlen(s), i = 0, run = 0;
+    while (i < len) {
+        if (i + 8 <= len) { /* whole words of plain text at a time */
+            uint64_t word;
+            memcpy(&word, s + i, 8);
+            if (!word_needs_escape(word)) {
+                i += 8;
+                continue;
+            }
+        }
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            i++;
             continue;
-        put(w, run, (size_t)(s - run));
+        }
+        put(w, s + run, i - run);
         char esc[8];
         switch (c) {
         case '"': puts_(w, "\\\""); break;
@@ -59,9 +78,9 @@ static void escaped(jw *w, const char *s)
             snprintf(esc, sizeof esc, "\\u%04x", c);
             puts_(w, esc);
         }
-        run = s + 1;
+        run = ++i;
     }
-    put(w, run, (size_t)(s - run));
+    put(w, s + run, len - run);
 }
 
 static void str(jw *w, const char *s)

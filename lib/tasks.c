@@ -308,40 +308,34 @@ static bool read_labelled(tctx *c, agency_list *l, const char *s, size_t len, si
 
 /* ------------------------------------------------------------ clauses */
 
-static const char *const openers[] = {"（", "〔", "［", "(", "[", NULL};
-static const char *const closers[] = {"）", "〕", "］", ")", "]", NULL};
-
-/* Every bracket opens with one of these bytes; the rest of a text is
- * skipped without comparing strings. */
-static bool may_be_bracket(const char *s, size_t len)
+/* A bracket at s: +1 opening （〔［([, -1 closing ）〕］)], 0 none; *n its
+ * length.  Byte by byte, as this runs over every character of a clause. */
+static int bracket_at(const char *s, size_t len, size_t *n)
 {
-    unsigned char b = len ? (unsigned char)s[0] : 0;
-    return b == 0xEF || b == 0xE3 || b == '(' || b == ')' || b == '[' || b == ']';
+    const unsigned char *u = (const unsigned char *)s;
+    if (len == 0)
+        return 0;
+    *n = 1;
+    switch (u[0]) {
+    case '(': case '[': return 1;
+    case ')': case ']': return -1;
+    case 0xEF: /* （ EF BC 88, ） EF BC 89, ［ EF BC BB, ］ EF BC BD */
+        if (len < 3 || u[1] != 0xBC)
+            return 0;
+        *n = 3;
+        return u[2] == 0x88 || u[2] == 0xBB ? 1 : u[2] == 0x89 || u[2] == 0xBD ? -1 : 0;
+    case 0xE3: /* 〔 E3 80 94, 〕 E3 80 95 */
+        if (len < 3 || u[1] != 0x80)
+            return 0;
+        *n = 3;
+        return u[2] == 0x94 ? 1 : u[2] == 0x95 ? -1 : 0;
+    default:
+        return 0;
+    }
 }
 
-static bool is_opener(const char *s, size_t len, size_t *n)
-{
-    if (!may_be_bracket(s, len))
-        return false;
-    for (size_t k = 0; openers[k]; k++)
-        if (pol_starts_with(s, len, openers[k])) {
-            *n = strlen(openers[k]);
-            return true;
-        }
-    return false;
-}
-
-static bool is_closer(const char *s, size_t len, size_t *n)
-{
-    if (!may_be_bracket(s, len))
-        return false;
-    for (size_t k = 0; closers[k]; k++)
-        if (pol_starts_with(s, len, closers[k])) {
-            *n = strlen(closers[k]);
-            return true;
-        }
-    return false;
-}
+static bool is_opener(const char *s, size_t len, size_t *n) { return bracket_at(s, len, n) > 0; }
+static bool is_closer(const char *s, size_t len, size_t *n) { return bracket_at(s, len, n) < 0; }
 
 static bool has_role_word(const char *s, size_t len)
 {
