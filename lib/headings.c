@@ -49,6 +49,28 @@ static void find_title(const char *s, size_t len, size_t from, pol_line *ln)
     ln->rest_start = rest;
 }
 
+bool pol_heading_candidate(const char *t, size_t len)
+{
+    if (len == 0)
+        return false;
+    unsigned char c = (unsigned char)t[0];
+    if ((c >= '0' && c <= '9') || c == '(')
+        return true;
+    uint32_t cp;
+    if (c < 0x80 || pol_utf8_decode((const unsigned char *)t, len, &cp) == 0)
+        return false;
+    switch (cp) {
+    case 0x7B2C: /* 第 */
+    case 0xFF08: /* （ */
+    case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94: /* 一二三四五 */
+    case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341: /* 六七八九十 */
+    case 0x767E: case 0x96F6: case 0x3007:                           /* 百零〇 */
+        return true;
+    default:
+        return (cp >= 0x2460 && cp <= 0x2473) || (cp >= 0x3251 && cp <= 0x325F); /* ①… */
+    }
+}
+
 static void classify(pol_patterns *p, const char *s, pol_line *ln)
 {
     const char *t = s + ln->start;
@@ -58,7 +80,8 @@ static void classify(pol_patterns *p, const char *s, pol_line *ln)
         ln->role = POL_ROLE_BULLET;
         return;
     }
-    for (size_t k = 0; k < sizeof heading_patterns / sizeof heading_patterns[0]; k++) {
+    for (size_t k = 0; pol_heading_candidate(t, len) &&
+                       k < sizeof heading_patterns / sizeof heading_patterns[0]; k++) {
         const size_t *ov;
         if (!pol_pattern_match(p, heading_patterns[k].pattern, t, len, &ov))
             continue;

@@ -135,6 +135,12 @@ static pol_status fold(struct pol_run *run, char **out, size_t *out_len)
 #define FLUSH() (pol_buf_append(&f.out, s + run_start, i - run_start))
     while (i < len) {
         unsigned char c = (unsigned char)s[i];
+        if (c >= 0xE4 && c <= 0xE9) {
+            /* U+4000..U+9FFF, CJK ideographs all: stable, and the text is
+             * valid UTF-8 (decode.c), so the next two bytes belong to it */
+            i += 3;
+            continue;
+        }
         if (c >= 0x80) {
             uint32_t cp;
             int n = pol_utf8_decode((const unsigned char *)s + i, len - i, &cp);
@@ -250,6 +256,8 @@ static bool ends_sentence(const char *s, size_t len)
 
 static bool is_heading_start(pol_patterns *p, const char *s, size_t len)
 {
+    if (!pol_heading_candidate(s, len))
+        return false;
     for (int id = PAT_HEAD_PART; id <= PAT_HEAD_CIRCLED; id++)
         if (pol_pattern_match(p, (pol_pattern_id)id, s, len, NULL))
             return true;
