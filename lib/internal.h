@@ -176,6 +176,7 @@ typedef struct pol_patterns {
     pcre2_match_context *mctx; /* match and depth limits */
     bool use_jit;              /* false with POL_OPT_NO_JIT */
     bool anchored[PAT_COUNT];  /* the pattern can match only at its start offset */
+    bool jitted[PAT_COUNT];    /* JIT-compiled: matched with pcre2_jit_match */
     pol_match_counts counts;   /* of the parse under way */
 } pol_patterns;
 

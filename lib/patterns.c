@@ -185,8 +185,7 @@ pol_status pol_patterns_compile(pol_patterns *p, pol_error *err)
 static void prepare(pol_patterns *p, pol_pattern_id id)
 {
     uint32_t opts = 0;
-    if (p->use_jit)
-        (void)pcre2_jit_compile(p->code[id], PCRE2_JIT_COMPLETE);
+    p->jitted[id] = p->use_jit && pcre2_jit_compile(p->code[id], PCRE2_JIT_COMPLETE) == 0;
     pcre2_pattern_info(p->code[id], PCRE2_INFO_ALLOPTIONS, &opts);
     p->anchored[id] = (opts & PCRE2_ANCHORED) != 0;
 }
@@ -270,7 +269,12 @@ bool pol_pattern_match_at(pol_patterns *p, pol_pattern_id id, const char *s, siz
      * backtracking one takes more, and is stopped at this limit. */
     size_t steps = MATCH_STEPS_BASE + MATCH_STEPS_PER_BYTE * (len - start);
     pcre2_set_match_limit(p->mctx, steps > UINT32_MAX ? UINT32_MAX : (uint32_t)steps);
-    int rc = pcre2_match(p->code[id], (PCRE2_SPTR)s, len, start, PCRE2_NO_UTF_CHECK, p->md, p->mctx);
+    /* pcre2_jit_match skips pcre2_match's checks, a good part of the cost
+     * of the short anchored matches that most calls are */
+    int rc = p->jitted[id]
+                 ? pcre2_jit_match(p->code[id], (PCRE2_SPTR)s, len, start, 0, p->md, p->mctx)
+                 : pcre2_match(p->code[id], (PCRE2_SPTR)s, len, start, PCRE2_NO_UTF_CHECK, p->md,
+                               p->mctx);
     p->counts.calls++;
     if (rc < 0) {
         if (rc != PCRE2_ERROR_NOMATCH)
