@@ -177,6 +177,7 @@ typedef struct pol_patterns {
     bool use_jit;              /* false with POL_OPT_NO_JIT */
     bool anchored[PAT_COUNT];  /* the pattern can match only at its start offset */
     bool jitted[PAT_COUNT];    /* JIT-compiled: matched with pcre2_jit_match */
+    const char *first[PAT_COUNT], *last[PAT_COUNT]; /* guards: see patterns.c */
     pol_match_counts counts;   /* of the parse under way */
 } pol_patterns;
 

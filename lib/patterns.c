@@ -144,6 +144,59 @@ static const struct pattern_def {
     {PAT_LEADER_LINE, "^(?:[.．…·]\\s*){3,}[0-9]*$", "...................", "一、实施背景"},
 };
 
+/* Guards: the characters an anchored pattern can begin (or end, before $)
+ * with.  A subject that fails its guard cannot match, and is refused before
+ * PCRE2 is called: these patterns run on every line and mostly fail. */
+static const struct pattern_guard {
+    pol_pattern_id id;
+    const char *first, *last; /* any one character of the string; NULL: no guard */
+} guards[] = {
+    {PAT_CC, "抄", NULL},
+    {PAT_ATTACH_NOTE, "附", NULL},
+    {PAT_ATTACH_MARK, "附", NULL},
+    {PAT_BULLET, "—－-•·●○■□◆▪►→", NULL},
+    {PAT_PRINTED, NULL, "发"},
+    {PAT_DATE_LINE, NULL, "日"},
+    {PAT_ISSUER_MARK, NULL, "件"},
+};
+
+/* Is the UTF-8 character c[0..n) one of those in `set`? */
+static bool char_in(const char *c, size_t n, const char *set)
+{
+    for (const char *at = set; *at;) {
+        unsigned char b = (unsigned char)*at;
+        size_t k = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+        if (k == n && memcmp(at, c, n) == 0)
+            return true;
+        at += k;
+    }
+    return false;
+}
+
+static bool passes_guard(const pol_patterns *p, pol_pattern_id id, const char *s, size_t len)
+{
+    const char *first = p->first[id], *last = p->last[id];
+    if (len > 0 && s[len - 1] == '\n') /* $ matches before a final newline */
+        len--;
+    if (len == 0)
+        return !first && !last;
+    if (first) {
+        size_t n = 1;
+        while (n < len && n < 4 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n++;
+        if (!char_in(s, n, first))
+            return false;
+    }
+    if (last) {
+        size_t k = len - 1;
+        while (k > 0 && len - k < 4 && ((unsigned char)s[k] & 0xC0) == 0x80)
+            k--;
+        if (!char_in(s + k, len - k, last))
+            return false;
+    }
+    return true;
+}
+
 static void prepare(pol_patterns *p, pol_pattern_id id);
 
 pol_status pol_patterns_compile(pol_patterns *p, pol_error *err)
@@ -169,6 +222,10 @@ pol_status pol_patterns_compile(pol_patterns *p, pol_error *err)
         }
         p->code[defs[i].id] = re;
         prepare(p, defs[i].id);
+    }
+    for (size_t i = 0; i < sizeof guards / sizeof guards[0]; i++) {
+        p->first[guards[i].id] = guards[i].first;
+        p->last[guards[i].id] = guards[i].last;
     }
     p->md = pcre2_match_data_create(16, NULL);
     p->mctx = pcre2_match_context_create(NULL);
@@ -267,6 +324,11 @@ bool pol_pattern_match_at(pol_patterns *p, pol_pattern_id id, const char *s, siz
     /* Lines are valid UTF-8 by construction (decode.c), so the check is skipped. */
     /* A linear pattern may take a few steps per byte of a long line; a
      * backtracking one takes more, and is stopped at this limit. */
+    if (start == 0 && (p->first[id] || p->last[id]) && !passes_guard(p, id, s, len)) {
+        p->counts.calls++;
+        p->counts.scan_bytes++;
+        return false;
+    }
     size_t steps = MATCH_STEPS_BASE + MATCH_STEPS_PER_BYTE * (len - start);
     pcre2_set_match_limit(p->mctx, steps > UINT32_MAX ? UINT32_MAX : (uint32_t)steps);
     /* pcre2_jit_match skips pcre2_match's checks, a good part of the cost
