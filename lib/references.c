@@ -33,17 +33,38 @@ static bool push(pol_result *r, ref_list *l, const char *s, size_t ts, size_t te
     return true;
 }
 
-/* Scans text s (at offset base of the normalized text) for citations. */
+/* The next 《, 〔, ［ or 【 at or after byte `from`, or len: every citation
+ * holds one, 《 at its start or a bracket within 20 characters of it. */
+static size_t next_mark(const char *s, size_t len, size_t from)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = from; i + 3 <= len; i++) {
+        if (u[i] == 0xE3 && u[i + 1] == 0x80 && (u[i + 2] == 0x8A || u[i + 2] == 0x94 || u[i + 2] == 0x90))
+            return i; /* 《 〔 【 */
+        if (u[i] == 0xEF && u[i + 1] == 0xBC && u[i + 2] == 0xBB)
+            return i; /* ［ */
+    }
+    return len;
+}
+
+/* Scans text s (at offset base of the normalized text) for citations.  The
+ * pattern is searched from 20 characters before each mark, not from every
+ * character: the same matches, without trying each Chinese character as
+ * the start of an issuer's name. */
 static bool scan(struct pol_run *run, const char *s, size_t len, size_t base, ref_list *out)
 {
     pol_patterns *p = &run->parser->patterns;
-    /* most paragraphs cite nothing: no 《 and no bracket around a year */
-    if (pol_find_n(s, len, "《", 3) == SIZE_MAX && pol_find_n(s, len, "〔", 3) == SIZE_MAX &&
-        pol_find_n(s, len, "［", 3) == SIZE_MAX && pol_find_n(s, len, "【", 3) == SIZE_MAX)
-        return true;
     size_t at = 0;
     const size_t *ov;
-    while (at < len && pol_pattern_match_at(p, PAT_REFERENCE, s, len, at, &ov)) {
+    for (;;) {
+        size_t mark = next_mark(s, len, at);
+        if (mark >= len)
+            return true;
+        size_t from = mark > at + 60 ? mark - 60 : at;
+        while (from > at && ((unsigned char)s[from] & 0xC0) == 0x80)
+            from--; /* back to a character's first byte */
+        if (!pol_pattern_match_at(p, PAT_REFERENCE, s, len, from, &ov))
+            return true;
         bool titled = ov[2] != PCRE2_UNSET;
         size_t ts = titled ? ov[2] : 0, te = titled ? ov[3] : 0;
         /* group 2: the number after a title; group 3: a number alone */
@@ -54,7 +75,6 @@ static bool scan(struct pol_run *run, const char *s, size_t len, size_t base, re
             return false;
         at = ov[1] > at ? ov[1] : at + 1;
     }
-    return true;
 }
 
 static pol_status collect(struct pol_run *run, const pol_node *n, ref_list *out)

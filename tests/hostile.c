@@ -301,6 +301,9 @@ static void linear_work(void)
     linear("quantities", "，达到5%", 10000, "。\n");
     linear("ranges", "5万至10万亩，1—2个，", 5000, "\n");
     linear("spaces", "甲 ", 50000, "\n");
+    linear("citations", "根据《甲乙规划》（粤府〔2021〕45号）和粤办函〔2022〕7号，", 3000, "\n");
+    linear("open titles", "《甲乙丙丁", 5000, "\n");
+    linear("brackets and years", "甲乙丙丁戊己庚辛壬癸〔2021〕", 5000, "\n");
     EQ_INT(linear("markers", "（一）（1）1.①一、", 5000, "\n"), 1);
     EQ_INT(linear("marker lines", "（一）\n", 20000, ""), 0);
     EQ_INT(linear("heading lines", "（一）甲。\n1.乙\n", 10000, ""), 80000);
