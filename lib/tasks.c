@@ -525,6 +525,11 @@ static size_t unclosed_clause(const char *t, size_t len)
     size_t open_at = SIZE_MAX, depth = 0;
     for (size_t i = 0; i < len;) {
         size_t n;
+        unsigned char b = (unsigned char)t[i];
+        if (b != 0xE3 && b != 0xEF && b != '(' && b != ')' && b != '[' && b != ']') {
+            i++; /* no bracket starts with this byte */
+            continue;
+        }
         if (is_opener(t + i, len - i, &n)) {
             if (depth++ == 0)
                 open_at = i;
