@@ -369,7 +369,7 @@ static void done(void *ctx, void *arg)
         snprintf(path, sizeof path, "%s%s%.*s.%s", o->out_path,
                  o->out_path[strlen(o->out_path) - 1] == '/' ? "" : "/", stem, base, o->format);
         dest = NULL;
-        if (same_file(path, j->name))
+        if (j->name && same_file(path, j->name))
             fprintf(stderr, "policy: %s: will not write over an input\n", path);
         else if (!(dest = safe_open(&one, path)))
             perror(path);
