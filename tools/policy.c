@@ -363,7 +363,7 @@ static void done(void *ctx, void *arg)
     char path[4096];
     if (o->to_dir && !failed) {
         /* DIR/NAME.json for each input NAME.txt */
-        const char *base = source_name(rn, j);
+        const char *base = strcmp(source_name(rn, j), "-") == 0 ? "stdin" : source_name(rn, j);
         const char *dot = strrchr(base, '.');
         int stem = dot && dot != base ? (int)(dot - base) : (int)strlen(base);
         snprintf(path, sizeof path, "%s%s%.*s.%s", o->out_path,
