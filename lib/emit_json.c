@@ -26,9 +26,10 @@ static void newline(jw *w)
 {
     if (w->compact)
         return;
-    put(w, "\n", 1);
-    for (int i = 0; i < w->depth; i++)
-        put(w, "  ", 2);
+    static const char indent[] = "\n                                                                "
+                                 "                                                                ";
+    size_t n = 1 + 2 * (size_t)w->depth; /* depth stays below 64 */
+    put(w, indent, n < sizeof indent - 1 ? n : sizeof indent - 1);
 }
 
 /* Before a value or key at the current depth: a comma and a new line. */
@@ -40,7 +41,6 @@ static void sep(jw *w)
     newline(w);
 }
 
-/* A string's content with JSON escapes, without quotes. */
 /* Does any of the 8 bytes of w need escaping: below 0x20, '"' or '\\'? */
 static bool word_needs_escape(uint64_t w)
 {
@@ -49,6 +49,7 @@ static bool word_needs_escape(uint64_t w)
     return ((((w - 0x20 * ones) & ~w) | ((q - ones) & ~q) | ((b - ones) & ~b)) & highs) != 0;
 }
 
+/* A string's content with JSON escapes, without quotes. */
 static void escaped(jw *w, const char *s)
 {
     size_t len = strlen(s), i = 0, run = 0;
