@@ -182,7 +182,13 @@ static bool clause_mark(const char *s, size_t len, size_t i, size_t *n)
  * that says nothing more, and the bound keeps a 10 MB line linear. */
 #define LOOKBACK 600
 
-static size_t window_start(size_t at) { return at > LOOKBACK ? at - LOOKBACK : 0; }
+static size_t window_start(const char *s, size_t at)
+{
+    size_t lo = at > LOOKBACK ? at - LOOKBACK : 0;
+    while (lo < at && ((unsigned char)s[lo] & 0xC0) == 0x80)
+        lo++; /* a character's first byte: text cut from here stays UTF-8 */
+    return lo;
+}
 
 /* The start of the character before byte `at`. */
 static size_t prev_char(const char *s, size_t at)
@@ -195,7 +201,7 @@ static size_t prev_char(const char *s, size_t at)
 
 static size_t clause_start(const char *s, size_t len, size_t at)
 {
-    size_t lo = window_start(at);
+    size_t lo = window_start(s, at);
     for (size_t i = at, n; i > lo;) {
         size_t k = prev_char(s, i);
         if (clause_mark(s, len, k, &n) && k + n <= at)
@@ -208,6 +214,8 @@ static size_t clause_start(const char *s, size_t len, size_t at)
 static size_t clause_end(const char *s, size_t len, size_t at)
 {
     size_t hi = len - at > LOOKBACK ? at + LOOKBACK : len;
+    while (hi > at && hi < len && ((unsigned char)s[hi] & 0xC0) == 0x80)
+        hi--; /* end before a character, not inside one */
     for (size_t i = at, n; i < hi; i++)
         if (clause_mark(s, len, i, &n))
             return i;
@@ -216,7 +224,7 @@ static size_t clause_end(const char *s, size_t len, size_t at)
 
 static size_t sentence_start(const char *s, size_t at)
 {
-    size_t lo = window_start(at);
+    size_t lo = window_start(s, at);
     for (size_t i = at; i > lo;) {
         size_t k = prev_char(s, i);
         if (i - k == 3 && (memcmp(s + k, "。", 3) == 0 || memcmp(s + k, "；", 3) == 0))
@@ -307,7 +315,7 @@ static bool inside_quotes(const char *s, size_t at)
 {
     int depth = 0;
     /* “ and ” are E2 80 9C and E2 80 9D: jump from one E2 byte to the next */
-    for (size_t i = window_start(at); i + 3 <= at; i++) {
+    for (size_t i = window_start(s, at); i + 3 <= at; i++) {
         const char *e2 = memchr(s + i, 0xE2, at - i - 2);
         if (!e2)
             break;

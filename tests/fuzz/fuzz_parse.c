@@ -13,6 +13,13 @@ static void check_span(const pol_result *r, const pol_node *n, size_t input_len)
     (void)r;
 }
 
+/* Every string the result gives is UTF-8, whatever the input held. */
+#define UTF8(str)                                                 \
+    do {                                                          \
+        const char *s_ = (str);                                   \
+        FUZZ_CHECK(!s_ || fuzz_valid_utf8(s_, strlen(s_)));       \
+    } while (0)
+
 static void fuzz_one(unsigned pick, const char *text, size_t len)
 {
     pol_result *r = fuzz_parse_pick(pick, text, len);
@@ -26,13 +33,34 @@ static void fuzz_one(unsigned pick, const char *text, size_t len)
     while (pol_iter_next(it) != POL_EVENT_DONE) {
         const pol_node *n = pol_iter_node(it);
         check_span(r, n, len);
-        for (size_t i = 0; i < pol_node_target_count(n); i++)
-            (void)pol_target_indicator(pol_node_target(n, i));
-        for (size_t i = 0; i < pol_task_agency_count(n); i++)
+        UTF8(pol_node_text(n));
+        UTF8(pol_section_title(n));
+        UTF8(pol_section_label(n));
+        UTF8(pol_task_title(n));
+        UTF8(pol_task_deadline(n));
+        for (size_t i = 0; i < pol_node_target_count(n); i++) {
+            const pol_target *t = pol_node_target(n, i);
+            UTF8(pol_target_indicator(t));
+            UTF8(pol_target_unit(t));
+            UTF8(pol_target_base_unit(t));
+            UTF8(pol_target_text(t));
+        }
+        for (size_t i = 0; i < pol_task_agency_count(n); i++) {
             FUZZ_CHECK(pol_agency_name(pol_task_agency(n, i)) != NULL);
+            UTF8(pol_agency_name(pol_task_agency(n, i)));
+            UTF8(pol_agency_as_written(pol_task_agency(n, i)));
+        }
         if (pol_node_get_type(n) == POL_NODE_DOCUMENT) {
-            for (size_t i = 0; i < pol_document_reference_count(n); i++)
-                (void)pol_reference_title(pol_document_reference(n, i));
+            UTF8(pol_document_title(n));
+            UTF8(pol_document_number(n));
+            UTF8(pol_document_issuer(n));
+            UTF8(pol_document_recipients(n));
+            UTF8(pol_document_cc(n));
+            UTF8(pol_document_printed(n));
+            for (size_t i = 0; i < pol_document_reference_count(n); i++) {
+                UTF8(pol_reference_title(pol_document_reference(n, i)));
+                UTF8(pol_reference_number(pol_document_reference(n, i)));
+            }
             for (size_t i = 0; i < pol_document_agency_count(n); i++)
                 (void)pol_agency_task_count(pol_document_agency(n, i), POL_AGENCY_LEAD);
         }
