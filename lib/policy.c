@@ -449,6 +449,13 @@ pol_status pol_parse_file(pol_parser *parser, const char *path, pol_result **out
                                  parser->limit_input);
         }
     }
+    bool failed = ferror(f);
+    int saved = errno;
+    fclose(f);
+    if (failed) {
+        pol_buf_free(&b);
+        return pol_error_set(err, POL_ERR_IO, SIZE_MAX, 0, 0, "%s: %s", path, strerror(saved));
+    }
     size_t len = b.len;
     char *data = pol_buf_steal(&b);
     if (!data)

@@ -2,7 +2,9 @@
  * api.c - the public API's contract: lifetimes, NULL arguments, errors,
  * iterator order, emitters and their failures, and threads.
  */
+#include <fcntl.h>
 #include <pthread.h>
+#include <unistd.h>
 
 #include "test.h"
 
@@ -34,6 +36,22 @@ static void null_arguments(void)
     EQ_INT(pol_parser_set_limit(p, (pol_limit)99, 5), POL_ERR_ARG);
     EQ_INT(pol_parse_file(p, "/nonexistent/dir/file.txt", &r, &err), POL_ERR_IO);
     CHECK(strstr(err.message, "/nonexistent/dir/file.txt") != NULL);
+    {
+        /* pol_parse_file closes what it opens: 2,000 files later, the next
+         * descriptor is still a low one */
+        char path[4096];
+        snprintf(path, sizeof path, "%s/corpus/extra/x01.txt",
+                 getenv("POL_SOURCE_ROOT") ? getenv("POL_SOURCE_ROOT") : ".");
+        int ok = 0;
+        for (int i = 0; i < 2000; i++) {
+            ok += pol_parse_file(p, path, &r, &err) == POL_OK;
+            pol_result_free(r);
+        }
+        EQ_INT(ok, 2000);
+        int fd = open("/dev/null", O_RDONLY);
+        CHECK(fd >= 0 && fd < 16);
+        close(fd);
+    }
     pol_parser_free(p);
     /* accessors answer NULL or 0 for NULL and for nodes of another type */
     CHECK(pol_node_parent(NULL) == NULL);
