@@ -420,6 +420,22 @@ pol_node *pol_node_add(pol_result *r, pol_node *parent, pol_node_type type, size
                        size_t end);
 
 /* text.c: small UTF-8 and Chinese-numeral helpers shared by the stages */
+/* The length of the UTF-8 character whose first byte is `lead`. */
+static inline size_t pol_utf8_len(char lead)
+{
+    unsigned char b = (unsigned char)lead;
+    return b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+}
+
+/* The start of the UTF-8 character that ends at byte `at` (at > 0). */
+static inline size_t pol_utf8_prev(const char *s, size_t at)
+{
+    size_t k = at - 1;
+    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+        k--;
+    return k;
+}
+
 /* Decodes one UTF-8 character: the bytes it takes, 0 if invalid.  Inline:
  * every stage calls it per character. */
 static inline int pol_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)

@@ -20,6 +20,9 @@
 #define MATCH_STEPS_PER_BYTE 4u
 #define MATCH_DEPTH_LIMIT 1000u
 
+/* 《title》, with 〈〉 or 《》 nested once inside: the title is group 1 */
+#define CITED_TITLE "《((?:[^《》\\n]|《[^《》\\n]*》){1,200})》"
+
 #define CN_NUM "[一二三四五六七八九十百零〇两]+"
 #define NUM_OR_CN "(?:" CN_NUM "|[0-9]{1,3})"
 
@@ -134,10 +137,10 @@ static const struct pattern_def {
     /* PAT_QUANTITY is built from the unit catalogue: see pol_patterns_set_units() */
     {PAT_YEAR_BY, "(?:到|至|截至)([0-9]{4})年|([0-9]{4})年(?:底|末)?(?:前|以前)", "到2025年", "2025年完成"},
     {PAT_YEAR, "([0-9]{4})年", "2023年", "20年"},
-    {PAT_CITATION, "《((?:[^《》\\n]|《[^《》\\n]*》){1,200})》", "《广东省制造业数字化转型实施方案》",
+    {PAT_CITATION, CITED_TITLE, "《广东省制造业数字化转型实施方案》",
      "广东省制造业数字化转型实施方案"},
     {PAT_REFERENCE,
-     "《((?:[^《》\\n]|《[^《》\\n]*》){1,200})》"
+     CITED_TITLE
      "(?:\\s*[（(]\\s*([\\p{Han}A-Za-z]{1,20}\\s*[〔\\[［【][0-9]{4}[〕\\]］】]\\s*第?[0-9]{1,5}\\s*号)\\s*[）)])?"
      "|([\\p{Han}]{1,20}[〔［【][0-9]{4}[〕］】]\\s*第?[0-9]{1,5}\\s*号)",
      "《广东省制造业数字化转型实施方案》（粤府〔2021〕45号）", "2021年45号"},
@@ -164,8 +167,7 @@ static const struct pattern_guard {
 static bool char_in(const char *c, size_t n, const char *set)
 {
     for (const char *at = set; *at;) {
-        unsigned char b = (unsigned char)*at;
-        size_t k = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+        size_t k = pol_utf8_len(*at);
         if (k == n && memcmp(at, c, n) == 0)
             return true;
         at += k;
@@ -180,20 +182,13 @@ static bool passes_guard(const pol_patterns *p, pol_pattern_id id, const char *s
         len--;
     if (len == 0)
         return !first && !last;
-    if (first) {
-        size_t n = 1;
-        while (n < len && n < 4 && ((unsigned char)s[n] & 0xC0) == 0x80)
-            n++;
-        if (!char_in(s, n, first))
-            return false;
-    }
-    if (last) {
-        size_t k = len - 1;
-        while (k > 0 && len - k < 4 && ((unsigned char)s[k] & 0xC0) == 0x80)
-            k--;
-        if (!char_in(s + k, len - k, last))
-            return false;
-    }
+    /* subjects are valid UTF-8 (decode.c): whole characters at both ends */
+    size_t n = pol_utf8_len(s[0]);
+    if (first && (n > len || !char_in(s, n, first)))
+        return false;
+    size_t k = pol_utf8_prev(s, len);
+    if (last && !char_in(s + k, len - k, last))
+        return false;
     return true;
 }
 

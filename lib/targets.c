@@ -190,20 +190,12 @@ static size_t window_start(const char *s, size_t at)
     return lo;
 }
 
-/* The start of the character before byte `at`. */
-static size_t prev_char(const char *s, size_t at)
-{
-    size_t k = at - 1;
-    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
-        k--;
-    return k;
-}
 
 static size_t clause_start(const char *s, size_t len, size_t at)
 {
     size_t lo = window_start(s, at);
     for (size_t i = at, n; i > lo;) {
-        size_t k = prev_char(s, i);
+        size_t k = pol_utf8_prev(s, i);
         if (clause_mark(s, len, k, &n) && k + n <= at)
             return k + n;
         i = k;
@@ -226,7 +218,7 @@ static size_t sentence_start(const char *s, size_t at)
 {
     size_t lo = window_start(s, at);
     for (size_t i = at; i > lo;) {
-        size_t k = prev_char(s, i);
+        size_t k = pol_utf8_prev(s, i);
         if (i - k == 3 && (memcmp(s + k, "。", 3) == 0 || memcmp(s + k, "；", 3) == 0))
             return i;
         i = k;
@@ -328,12 +320,6 @@ static bool inside_quotes(const char *s, size_t at)
     return depth > 0;
 }
 
-static size_t utf8_len(char lead)
-{
-    unsigned char b = (unsigned char)lead;
-    return b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-}
-
 /* Where a quantity can begin at or after byte `at` (an ASCII digit or a
  * Chinese numeral: 零一二两三四五六七八九十百千), or len.  PAT_QUANTITY is
  * anchored and tried only there. */
@@ -374,7 +360,7 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
     const size_t *ov;
     while ((at = number_start(s, len, at)) < len) {
         if (!pol_pattern_match_at(c->p, PAT_QUANTITY, s, len, at, &ov)) {
-            at += utf8_len(s[at]);
+            at += pol_utf8_len(s[at]);
             continue;
         }
         /* later matches reuse the match data: keep this one's offsets */

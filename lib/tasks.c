@@ -345,14 +345,6 @@ static bool has_role_word(const char *s, size_t len)
     return false;
 }
 
-/* Start of the UTF-8 character that ends at byte `end`. */
-static size_t char_before(const char *s, size_t end)
-{
-    size_t k = end - 1;
-    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
-        k--;
-    return k;
-}
 
 /* The bracketed clause that closes text [0, len): its inside, or false. */
 static bool trailing_clause(const char *s, size_t len, size_t *in_start, size_t *in_len)
@@ -362,12 +354,12 @@ static bool trailing_clause(const char *s, size_t len, size_t *in_start, size_t 
         len -= 3;
     if (len == 0)
         return false;
-    size_t n, k = char_before(s, len);
+    size_t n, k = pol_utf8_prev(s, len);
     if (!is_closer(s + k, len - k, &n))
         return false;
     size_t close_at = k, depth = 0;
     for (size_t i = len; i > 0; i = k) {
-        k = char_before(s, i);
+        k = pol_utf8_prev(s, i);
         if (is_closer(s + k, i - k, &n)) {
             depth++;
         } else if (is_opener(s + k, i - k, &n) && --depth == 0) {

@@ -309,7 +309,7 @@ static void work(void *ctx, int worker, void *arg)
         j->status = pol_parse(p, j->data, j->len, &j->result, &j->err);
     else
         j->status = pol_parse_file(p, j->name, &j->result, &j->err);
-    if (j->name && !j->data) {
+    if (rn->show_progress && j->name && !j->data) { /* the rate needs the file's size */
         struct stat sb;
         j->bytes_in = stat(j->name, &sb) == 0 ? (size_t)sb.st_size : 0;
     }
