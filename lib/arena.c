@@ -4,12 +4,36 @@
  * Nodes and strings are never freed one by one: pol_result_free() drops the
  * blocks.  Requests larger than a block get a block of their own.
  */
+#define _DEFAULT_SOURCE /* madvise advice beyond POSIX */
 #include <stdlib.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 #include "internal.h"
 
 #define BLOCK_SIZE (64 * 1024)
+#define BLOCK_SIZE_MAX (8 * 1024 * 1024)
+#define HUGE_PAGE (2 * 1024 * 1024)
+
+/* Asks for transparent huge pages over the 2 MB pages that lie wholly inside
+ * a large buffer: one fault per 2 MB instead of 512, which on a virtual
+ * machine was a fifth of the time of a 55 MB parse.  A hint only. */
+void pol_mem_advise(void *p, size_t size)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    if (!p || size < 2 * HUGE_PAGE)
+        return;
+    uintptr_t a = ((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
+    uintptr_t e = ((uintptr_t)p + size) & ~(uintptr_t)(HUGE_PAGE - 1);
+    if (e > a)
+        (void)madvise((void *)a, e - a, MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)size;
+#endif
+}
 
 struct arena_block {
     struct arena_block *next;
@@ -39,15 +63,20 @@ static void *take(pol_arena *a, size_t size, size_t align)
     struct arena_block *b = a->head;
     size_t pad = b ? (align - b->used % align) % align : 0;
     if (!b || b->size - b->used < size || b->size - b->used - size < pad) {
-        size_t cap = size > BLOCK_SIZE / 2 ? size : BLOCK_SIZE;
+        /* blocks grow with the arena, so a large result is few large blocks */
+        size_t block = a->total / 4 > BLOCK_SIZE ? a->total / 4 : BLOCK_SIZE;
+        if (block > BLOCK_SIZE_MAX)
+            block = BLOCK_SIZE_MAX;
+        size_t cap = size > block / 2 ? size : block;
         if (cap > SIZE_MAX - sizeof *b)
             return NULL;
         struct arena_block *nb = malloc(sizeof *nb + cap);
         if (!nb)
             return NULL;
+        pol_mem_advise(nb, sizeof *nb + cap);
         nb->used = 0;
         nb->size = cap;
-        if (b && cap != BLOCK_SIZE) {
+        if (b && cap != block) {
             /* a big block goes behind the current one, which keeps filling */
             nb->next = b->next;
             b->next = nb;

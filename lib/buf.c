@@ -37,6 +37,7 @@ bool pol_buf_reserve(pol_buf *b, size_t extra)
         b->failed = true;
         return false;
     }
+    pol_mem_advise(p, cap);
     b->data = p;
     b->cap = cap;
     return true;

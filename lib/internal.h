@@ -27,6 +27,7 @@ typedef struct pol_arena {
 } pol_arena;
 
 void pol_arena_init(pol_arena *a);
+void pol_mem_advise(void *p, size_t size); /* huge pages for a large buffer; a hint */
 void pol_arena_free(pol_arena *a);
 void *pol_arena_alloc(pol_arena *a, size_t size); /* zeroed; NULL on OOM */
 char *pol_arena_strndup(pol_arena *a, const char *s, size_t len);

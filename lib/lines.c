@@ -89,6 +89,7 @@ pol_status pol_lines_split(struct pol_run *run)
     run->lines = calloc(cap, sizeof *run->lines);
     if (!run->lines)
         return pol_error_set(run->err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
+    pol_mem_advise(run->lines, cap * sizeof *run->lines);
     size_t i = 0, n = 0;
     while (i < len) {
         const char *nl = memchr(s + i, '\n', len - i);

@@ -64,6 +64,8 @@ void pol_offmap_mark(pol_offmap *m, size_t d, size_t s)
         }
         m->src = ns;
         m->cap = cap;
+        pol_mem_advise(nd, cap * sizeof *nd);
+        pol_mem_advise(ns, cap * sizeof *ns);
     }
     m->dst[m->n] = d;
     m->src[m->n] = s;

@@ -332,6 +332,7 @@ static pol_status index_lines(struct pol_run *run)
                 return pol_error_set(run->err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
             r->line_starts = bigger;
             cap *= 2;
+            pol_mem_advise(bigger, cap * sizeof *bigger);
         }
         r->line_starts[n++] = start;
     }
