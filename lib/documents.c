@@ -43,6 +43,12 @@ static bool match(ctx *c, pol_pattern_id id, size_t i)
     return pol_pattern_match(c->p, id, t, len, NULL);
 }
 
+/* A web page's furniture: menus, print buttons, registration lines. */
+static bool furniture(ctx *c, size_t i)
+{
+    return match(c, PAT_FURNITURE, i) || match(c, PAT_SITE_NOTICE, i);
+}
+
 static bool has_any(const char *t, size_t len, const char *const *needles)
 {
     for (; *needles; needles++)
@@ -244,7 +250,7 @@ static size_t find_main_title(ctx *c, pol_docspan *d)
             !has_any(t, len, sentence_marks) && pol_find(t, len, "：") == SIZE_MAX &&
             (pol_find(t, len, "关于") != SIZE_MAX ||
              pol_starts_with(text_of(c, i + 1, &len2), len2, "的")) &&
-            pol_utf8_count(t, len) <= 40 && !front_matter(c, i) && !match(c, PAT_FURNITURE, i) &&
+            pol_utf8_count(t, len) <= 40 && !front_matter(c, i) && !furniture(c, i) &&
             !match(c, PAT_LABEL_LINE, i)) {
             set_title(c, d, i, i + 1, false);
             return i + 2;
@@ -254,7 +260,7 @@ static size_t find_main_title(ctx *c, pol_docspan *d)
     for (size_t i = 0; i < limit; i++) {
         size_t len;
         const char *t = text_of(c, i, &len);
-        if (run->lines[i].kind != LINE_TEXT || front_matter(c, i) || match(c, PAT_FURNITURE, i) ||
+        if (run->lines[i].kind != LINE_TEXT || front_matter(c, i) || furniture(c, i) ||
             match(c, PAT_LABEL_LINE, i))
             continue;
         if (pol_find(t, len, "。") != SIZE_MAX || pol_utf8_count(t, len) > 40)
@@ -411,7 +417,7 @@ pol_status pol_documents_split(struct pol_run *run)
         }
 
         /* a new embedded document? */
-        if (ln->kind == LINE_TEXT && ln->role == POL_ROLE_BODY && !match(&c, PAT_FURNITURE, i)) {
+        if (ln->kind == LINE_TEXT && ln->role == POL_ROLE_BODY && !furniture(&c, i)) {
             bool attached = after_mark && !has_any(t, len, sentence_marks) &&
                             pol_utf8_count(t, len) <= 60 && !match(&c, PAT_ATTACH_NOTE, i);
             bool titled = title_like(&c, i);
@@ -488,7 +494,7 @@ pol_status pol_documents_split(struct pol_run *run)
             ln->role = POL_ROLE_SUBTITLE;
             continue;
         }
-        if (match(&c, PAT_FURNITURE, i)) {
+        if (furniture(&c, i)) {
             ln->role = POL_ROLE_FURNITURE;
             continue;
         }

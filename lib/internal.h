@@ -140,6 +140,7 @@ typedef enum pol_pattern_id {
     PAT_BULLET,         /* —— - • · */
     PAT_LABEL_LINE,     /* 来源： 时间： 发布时间： (a short label and a colon) */
     PAT_FURNITURE,      /* 首页 打印 下载 字号 > … */
+    PAT_SITE_NOTICE,    /* 粤ICP备…号: a web page's registration line, furniture too */
     PAT_ISSUER_MARK,    /* 佛山市人民政府文件 */
     PAT_TOC_LEADER,     /* 一、实施背景........3: a table-of-contents entry */
     PAT_LEADER_LINE,    /* ........ alone: the rest of a contents entry */
@@ -179,6 +180,7 @@ typedef struct pol_patterns {
     bool anchored[PAT_COUNT];  /* the pattern can match only at its start offset */
     bool jitted[PAT_COUNT];    /* JIT-compiled: matched with pcre2_jit_match */
     const char *first[PAT_COUNT], *last[PAT_COUNT]; /* guards: see patterns.c */
+    const char *const *need[PAT_COUNT];
     pol_match_counts counts;   /* of the parse under way */
 } pol_patterns;
 

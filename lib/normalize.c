@@ -275,7 +275,7 @@ static bool joins(pol_patterns *p, const char *a, size_t alen, const char *b, si
     if (is_heading_start(p, a, alen) && pol_find(a, alen, "。") == SIZE_MAX)
         return false;
     static const pol_pattern_id a_stops[] = {PAT_TITLE_KIND, PAT_DATE_LINE, PAT_DOC_NUMBER,
-                                             PAT_FURNITURE, PAT_PRINTED};
+                                             PAT_FURNITURE, PAT_SITE_NOTICE, PAT_PRINTED};
     for (size_t k = 0; k < sizeof a_stops / sizeof a_stops[0]; k++)
         if (pol_pattern_match(p, a_stops[k], a, alen, NULL))
             return false;
@@ -283,8 +283,8 @@ static bool joins(pol_patterns *p, const char *a, size_t alen, const char *b, si
         return false;
     static const pol_pattern_id b_stops[] = {PAT_BULLET,   PAT_ATTACH_NOTE, PAT_ATTACH_MARK,
                                              PAT_CC,       PAT_LABEL_LINE,  PAT_DATE_LINE,
-                                             PAT_PRINTED,  PAT_FURNITURE,   PAT_DOC_NUMBER,
-                                             PAT_PUBLICITY};
+                                             PAT_PRINTED,  PAT_FURNITURE,   PAT_SITE_NOTICE,
+                                             PAT_DOC_NUMBER, PAT_PUBLICITY};
     for (size_t k = 0; k < sizeof b_stops / sizeof b_stops[0]; k++)
         if (pol_pattern_match(p, b_stops[k], b, blen, NULL))
             return false;

@@ -99,8 +99,12 @@ static const struct pattern_def {
      "[\\[【]\\s*(?:打印|关闭|收藏|字号)[^\\]】]*[\\]】]|"
      "[（(]\\s*(?:下转|上接|紧接)第.{1,3}版\\s*[）)]|"
      "-\\s*[0-9]+\\s*-|第\\s*[0-9]+\\s*页(?:\\s*共\\s*[0-9]+\\s*页)?|"
-     "主办：.*|承办：.*|版权所有.*|网站标识码.*|.{0,80}?(?:ICP备|公网安备).*|扫一扫.*)$",
+     "主办：.*|承办：.*|版权所有.*|网站标识码.*|扫一扫.*)$",
      "首页", "首页面设计规范"},
+    /* apart from PAT_FURNITURE, which runs on every line: this is the dear
+     * part of it, and a literal guard refuses almost every line */
+    {PAT_SITE_NOTICE, "^.{0,80}?(?:ICP备|公网安备).*$", "粤ICP备05000000号 粤公网安备44060000000000号",
+     "网站备案信息"},
     {PAT_ISSUER_MARK, "^\\S{2,30}文件$", "佛山市人民政府文件", "关于印发文件的通知"},
     {PAT_TOC_LEADER, "(?:\\.{3,}|…{2,}|·{3,}|．{3,})\\s*[0-9]*$", "一、实施背景........3", "一、实施背景"},
     {PAT_AGENCY_PREFIX,
@@ -147,20 +151,46 @@ static const struct pattern_def {
     {PAT_LEADER_LINE, "^(?:[.．…·]\\s*){3,}[0-9]*$", "...................", "一、实施背景"},
 };
 
-/* Guards: the characters an anchored pattern can begin (or end, before $)
- * with.  A subject that fails its guard cannot match, and is refused before
- * PCRE2 is called: these patterns run on every line and mostly fail. */
+/* Guards, for patterns that run on every line or paragraph and mostly fail:
+ * the characters an anchored pattern can begin with, or one before $ can end
+ * with, and literals of which every match holds at least one.  A subject that
+ * fails its guard cannot match, and is refused before PCRE2 is called (a
+ * memchr-driven search is many times faster than the pattern's own scan). */
+static const char *const need_year[] = {"年", NULL};
+static const char *const need_by[] = {"负责", NULL};
+static const char *const need_label[] = {"单位", "部门", NULL};
+static const char *const need_deadline[] = {"时", NULL};
+static const char *const need_leader[] = {"...", "……", "···", "．．．", NULL};
+static const char *const need_reference[] = {"《", "〔", "［", "【", NULL};
+static const char *const need_citation[] = {"《", NULL};
+static const char *const need_draft[] = {"稿", "草案", NULL};
+static const char *const need_site[] = {"ICP备", "公网安备", NULL};
+
 static const struct pattern_guard {
     pol_pattern_id id;
     const char *first, *last; /* any one character of the string; NULL: no guard */
+    const char *const *need;  /* NULL: no guard */
 } guards[] = {
-    {PAT_CC, "抄", NULL},
-    {PAT_ATTACH_NOTE, "附", NULL},
-    {PAT_ATTACH_MARK, "附", NULL},
-    {PAT_BULLET, "—－-•·●○■□◆▪►→", NULL},
-    {PAT_PRINTED, NULL, "发"},
-    {PAT_DATE_LINE, NULL, "日"},
-    {PAT_ISSUER_MARK, NULL, "件"},
+    {PAT_CC, "抄", NULL, NULL},
+    {PAT_ATTACH_NOTE, "附", NULL, NULL},
+    {PAT_ATTACH_MARK, "附", NULL, NULL},
+    {PAT_BULLET, "—－-•·●○■□◆▪►→", NULL, NULL},
+    {PAT_PRINTED, NULL, "发", NULL},
+    {PAT_DATE_LINE, NULL, "日", NULL},
+    {PAT_ISSUER_MARK, NULL, "件", NULL},
+    {PAT_TITLE_KIND, NULL, "知案见告划法点则定单录南施例要议报复引）)", NULL},
+    {PAT_ORGAN, NULL, "府厅室会处协院组心司团委局部署办科所站队", NULL},
+    {PAT_AGENCY_ENTERPRISE, NULL, "司团业行", NULL},
+    {PAT_AGENCY_GOVERNMENT, NULL, "府厅室会处局部委办署院心关队", NULL},
+    {PAT_YEAR_BY, NULL, NULL, need_year},
+    {PAT_CLAUSE_BY, NULL, NULL, need_by},
+    {PAT_CLAUSE_LABEL, NULL, NULL, need_label},
+    {PAT_DEADLINE_LABEL, NULL, NULL, need_deadline},
+    {PAT_TOC_LEADER, NULL, NULL, need_leader},
+    {PAT_REFERENCE, NULL, NULL, need_reference},
+    {PAT_CITATION, NULL, NULL, need_citation},
+    {PAT_DRAFT, NULL, NULL, need_draft},
+    {PAT_SITE_NOTICE, NULL, NULL, need_site},
 };
 
 /* Is the UTF-8 character c[0..n) one of those in `set`? */
@@ -192,6 +222,14 @@ static bool passes_guard(const pol_patterns *p, pol_pattern_id id, const char *s
     return true;
 }
 
+static bool holds_needed(const char *const *need, const char *s, size_t len)
+{
+    for (; *need; need++)
+        if (pol_find(s, len, *need) != SIZE_MAX)
+            return true;
+    return false;
+}
+
 static void prepare(pol_patterns *p, pol_pattern_id id);
 
 pol_status pol_patterns_compile(pol_patterns *p, pol_error *err)
@@ -221,6 +259,7 @@ pol_status pol_patterns_compile(pol_patterns *p, pol_error *err)
     for (size_t i = 0; i < sizeof guards / sizeof guards[0]; i++) {
         p->first[guards[i].id] = guards[i].first;
         p->last[guards[i].id] = guards[i].last;
+        p->need[guards[i].id] = guards[i].need;
     }
     p->md = pcre2_match_data_create(16, NULL);
     p->mctx = pcre2_match_context_create(NULL);
@@ -319,7 +358,10 @@ bool pol_pattern_match_at(pol_patterns *p, pol_pattern_id id, const char *s, siz
     /* Lines are valid UTF-8 by construction (decode.c), so the check is skipped. */
     /* A linear pattern may take a few steps per byte of a long line; a
      * backtracking one takes more, and is stopped at this limit. */
-    if (start == 0 && (p->first[id] || p->last[id]) && !passes_guard(p, id, s, len)) {
+    /* only at 0, where a loop over a subject begins: later calls would scan
+     * the rest again, and a loop of them could take quadratic time */
+    if (start == 0 && (((p->first[id] || p->last[id]) && !passes_guard(p, id, s, len)) ||
+                       (p->need[id] && !holds_needed(p->need[id], s, len)))) {
         p->counts.calls++;
         p->counts.scan_bytes++;
         return false;
