@@ -19,6 +19,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include "batch.h"
 #include "jsonl.h"
 #include "policy.h"
@@ -543,8 +547,22 @@ static int check_args(options *o, int n_files)
     return 0;
 }
 
+/* glibc hands the top of the heap back to the system once 128 KB lie free
+ * there, and maps every block of 128 KB or more afresh: a batch then pays
+ * page faults for the same memory at every document (86,000 faults over
+ * 10,000 documents, a sixth of the time).  Keep what one document used for
+ * the next; memory stays bounded by the largest document. */
+static void keep_heap(void)
+{
+#ifdef __GLIBC__
+    mallopt(M_TRIM_THRESHOLD, 128 << 20);
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+#endif
+}
+
 int main(int argc, char **argv)
 {
+    keep_heap();
     options o = {.format = "json", .table = "tasks", .threads = 1};
     int first = parse_args(argc, argv, &o);
     if (first == -2)
