@@ -488,8 +488,12 @@ static inline bool pol_ends_with(const char *s, size_t len, const char *suffix)
 
 static inline bool pol_starts_with(const char *s, size_t len, const char *prefix)
 {
-    size_t n = strlen(prefix);
-    return len >= n && memcmp(s, prefix, n) == 0;
+    /* byte by byte: the callers try lists of words, most failing at once,
+     * and strlen + memcmp were a tenth of the time */
+    for (size_t i = 0; prefix[i]; i++)
+        if (i == len || s[i] != prefix[i])
+            return false;
+    return true;
 }
 /* Numbers as the emitters write them, into buf (24 and 32 bytes at least);
  * they return the length.  A double that is a whole number below 1e15 is

@@ -166,16 +166,23 @@ static double number_value(const char *s, size_t len)
     return v < 0 ? NAN : v;
 }
 
-/* Is [a, b) of s a clause boundary character? */
+/* Is byte i of s a clause boundary: ，；：。！？ , ; or a line end?  *n is its
+ * length.  By bytes: it is asked at every character of a look-back. */
 static bool clause_mark(const char *s, size_t len, size_t i, size_t *n)
 {
-    static const char *const marks[] = {"，", "；", "：", "。", "！", "？", ",", ";", "\n", NULL};
-    for (size_t k = 0; marks[k]; k++)
-        if (pol_starts_with(s + i, len - i, marks[k])) {
-            *n = strlen(marks[k]);
-            return true;
-        }
-    return false;
+    unsigned char b = (unsigned char)s[i];
+    if (b == ',' || b == ';' || b == '\n') {
+        *n = 1;
+        return true;
+    }
+    if (i + 3 > len)
+        return false;
+    unsigned char b1 = (unsigned char)s[i + 1], b2 = (unsigned char)s[i + 2];
+    bool mark = (b == 0xEF && b1 == 0xBC &&
+                 (b2 == 0x8C || b2 == 0x9B || b2 == 0x9A || b2 == 0x81 || b2 == 0x9F)) ||
+                (b == 0xE3 && b1 == 0x80 && b2 == 0x82);
+    *n = 3;
+    return mark;
 }
 
 /* Context is read at most this far back: a clause or sentence longer than
