@@ -98,7 +98,9 @@ static void str(jw *w, const char *s)
 static void key(jw *w, const char *k)
 {
     sep(w);
-    str(w, k);
+    put(w, "\"", 1); /* keys are this file's own words: nothing to escape */
+    puts_(w, k);
+    put(w, "\"", 1);
     puts_(w, w->compact ? ":" : ": ");
 }
 
