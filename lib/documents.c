@@ -67,8 +67,7 @@ static bool title_like(ctx *c, size_t i)
     const char *t = text_of(c, i, &len);
     if (ln->kind != LINE_TEXT || ln->role != POL_ROLE_BODY)
         return false;
-    size_t n = pol_utf8_count(t, len);
-    if (n < 4 || n > 90 || has_any(t, len, sentence_marks) || pol_starts_with(t, len, "《") ||
+    if (pol_utf8_at_most(t, len, 3) || !pol_utf8_at_most(t, len, 90) || has_any(t, len, sentence_marks) || pol_starts_with(t, len, "《") ||
         match(c, PAT_ATTACH_NOTE, i))
         return false;
     return match(c, PAT_TITLE_KIND, i);
@@ -250,7 +249,7 @@ static size_t find_main_title(ctx *c, pol_docspan *d)
             !has_any(t, len, sentence_marks) && pol_find(t, len, "：") == SIZE_MAX &&
             (pol_find(t, len, "关于") != SIZE_MAX ||
              pol_starts_with(text_of(c, i + 1, &len2), len2, "的")) &&
-            pol_utf8_count(t, len) <= 40 && !front_matter(c, i) && !furniture(c, i) &&
+            pol_utf8_at_most(t, len, 40) && !front_matter(c, i) && !furniture(c, i) &&
             !match(c, PAT_LABEL_LINE, i)) {
             set_title(c, d, i, i + 1, false);
             return i + 2;
@@ -263,7 +262,7 @@ static size_t find_main_title(ctx *c, pol_docspan *d)
         if (run->lines[i].kind != LINE_TEXT || front_matter(c, i) || furniture(c, i) ||
             match(c, PAT_LABEL_LINE, i))
             continue;
-        if (pol_find(t, len, "。") != SIZE_MAX || pol_utf8_count(t, len) > 40)
+        if (pol_find(t, len, "。") != SIZE_MAX || !pol_utf8_at_most(t, len, 40))
             break;
         set_title(c, d, i, i, false);
         return i + 1;
@@ -278,7 +277,7 @@ static bool signature_line(ctx *c, size_t j)
     size_t len;
     const char *t = text_of(c, j, &len);
     return ln->kind == LINE_TEXT && (ln->role == POL_ROLE_BODY || ln->role == POL_ROLE_SIGNATURE) &&
-           pol_utf8_count(t, len) <= 40 && !has_any(t, len, sentence_marks) &&
+           pol_utf8_at_most(t, len, 40) && !has_any(t, len, sentence_marks) &&
            pol_find(t, len, "：") == SIZE_MAX && match(c, PAT_ORGAN, j);
 }
 
@@ -419,7 +418,7 @@ pol_status pol_documents_split(struct pol_run *run)
         /* a new embedded document? */
         if (ln->kind == LINE_TEXT && ln->role == POL_ROLE_BODY && !furniture(&c, i)) {
             bool attached = after_mark && !has_any(t, len, sentence_marks) &&
-                            pol_utf8_count(t, len) <= 60 && !match(&c, PAT_ATTACH_NOTE, i);
+                            pol_utf8_at_most(t, len, 60) && !match(&c, PAT_ATTACH_NOTE, i);
             bool titled = title_like(&c, i);
             if (titled && repeats_title(&c, i, main->info.title) && !attached) {
                 /* the main title again, as web pages print it twice: keep the fuller one */
@@ -482,7 +481,7 @@ pol_status pol_documents_split(struct pol_run *run)
             continue;
         }
         if (!body[cur] && ln->kind == LINE_TEXT && pol_ends_with(t, len, "：") &&
-            pol_utf8_count(t, len) <= 160 && !match(&c, PAT_LABEL_LINE, i) &&
+            pol_utf8_at_most(t, len, 160) && !match(&c, PAT_LABEL_LINE, i) &&
             pol_find(t, len, "。") == SIZE_MAX) {
             ln->role = POL_ROLE_RECIPIENTS;
             if (!d->info.recipients)

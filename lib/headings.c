@@ -99,7 +99,7 @@ static void classify(pol_patterns *p, const char *s, pol_line *ln)
         if (ordinal <= 0 || ordinal > 999)
             return;
         if (heading_patterns[k].pattern == PAT_HEAD_NUM_SPACE &&
-            (pol_find(t, len, "。") != SIZE_MAX || pol_utf8_count(t, len) > 40))
+            (pol_find(t, len, "。") != SIZE_MAX || !pol_utf8_at_most(t, len, 40)))
             return; /* "1 标题" only stands alone and short, as news layouts print it */
         if (pol_pattern_match(p, PAT_TOC_LEADER, t, len, NULL))
             return; /* a table of contents lists headings; it is not one */

@@ -474,6 +474,11 @@ static inline int pol_utf8_decode(const unsigned char *s, size_t len, uint32_t *
     return n;
 }
 size_t pol_utf8_count(const char *s, size_t len);                     /* code points */
+/* Has s at most n code points?  Reads at most 4n bytes: a line's length
+ * decides most cases without counting it. */
+bool pol_utf8_at_most(const char *s, size_t len, size_t n);
+/* The offset of the first '\n' at or after `from`, or len. */
+size_t pol_line_end(const char *s, size_t len, size_t from);
 bool pol_is_cjk(uint32_t cp);
 int pol_parse_cn_number(const char *s, size_t len); /* 二十三 -> 23; -1 if not one */
 int pol_circled_value(uint32_t cp);                 /* ① -> 1; 0 if not */

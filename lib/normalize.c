@@ -267,7 +267,7 @@ static bool is_heading_start(pol_patterns *p, const char *s, size_t len)
 /* May a paragraph go on past the end of line a into line b? */
 static bool joins(pol_patterns *p, const char *a, size_t alen, const char *b, size_t blen)
 {
-    if (ends_sentence(a, alen) || pol_utf8_count(a, alen) < 12)
+    if (ends_sentence(a, alen) || pol_utf8_at_most(a, alen, 11))
         return false;
     if (memchr(a, '\t', alen) || memchr(b, '\t', blen))
         return false;

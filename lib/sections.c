@@ -289,9 +289,7 @@ static pol_status section_texts(builder *b, pol_node *node)
         pol_buf buf;
         pol_buf_init(&buf);
         const char *s = b->run->norm;
-        size_t line_end = c->body_start;
-        while (line_end < b->run->norm_len && s[line_end] != '\n')
-            line_end++;
+        size_t line_end = pol_line_end(s, b->run->norm_len, c->body_start);
         pol_buf_append(&buf, s + c->body_start, line_end - c->body_start);
         for (pol_node *p = c->first_child; p; p = p->next) {
             if (p->type != POL_NODE_PARAGRAPH)

@@ -559,7 +559,7 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
         trim_tail(&after, &alen);
         size_t vl;
         bool verb_only = ilen == 0 || (ends_with_any(ind, ilen, lead_verbs, &vl) &&
-                                       pol_utf8_count(ind, ilen) <= 6);
+                                       pol_utf8_at_most(ind, ilen, 6));
         if (verb_only && alen > 0) {
             bool keep_new = pol_ends_with(ind, ilen, "新增");
             ind = after;
@@ -756,7 +756,7 @@ static bool quota_table(qctx *c, const pol_node *table, target_list *out)
     for (const pol_node *cell = header->first_child; cell && i < 64; cell = cell->next, i++) {
         size_t len = strlen(cell->text);
         int y = first_year(c, cell->text, len);
-        if (y && pol_utf8_count(cell->text, len) <= 12) {
+        if (y && pol_utf8_at_most(cell->text, len, 12)) {
             years[i] = y;
             n_years++;
         }
@@ -851,7 +851,7 @@ static pol_status scan_children(qctx *c, pol_node *parent, context ctx, target_l
             size_t len = strlen(k->text);
             /* a short line naming a year and a cue sets the context after it:
              * 回顾2022年, 奋进2023年 */
-            if (parent->type == POL_NODE_DOCUMENT && pol_utf8_count(k->text, len) <= 12) {
+            if (parent->type == POL_NODE_DOCUMENT && pol_utf8_at_most(k->text, len, 12)) {
                 int y = first_year(c, k->text, len);
                 int cue = kind_cue(k->text, len, goal_anywhere, review_words);
                 if (y)
@@ -879,9 +879,7 @@ static pol_status scan_node(qctx *c, pol_node *n, context ctx)
         if (!scan(c, n->title, tl, n->text_start + (at == SIZE_MAX ? 0 : at), &ctx, &own))
             return nomem(c->run);
         /* the rest of the heading line, before the section's paragraphs */
-        size_t e = n->body_start;
-        while (e < c->run->norm_len && c->run->norm[e] != '\n')
-            e++;
+        size_t e = pol_line_end(c->run->norm, c->run->norm_len, n->body_start);
         if (!scan(c, c->run->norm + n->body_start, e - n->body_start, n->body_start, &ctx, &own))
             return nomem(c->run);
     }

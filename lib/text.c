@@ -15,6 +15,21 @@ size_t pol_utf8_count(const char *s, size_t len)
     return n;
 }
 
+bool pol_utf8_at_most(const char *s, size_t len, size_t n)
+{
+    if (len <= n)
+        return true;
+    if (n <= SIZE_MAX / 4 && len > 4 * n)
+        return false;
+    return pol_utf8_count(s, len) <= n;
+}
+
+size_t pol_line_end(const char *s, size_t len, size_t from)
+{
+    const char *nl = from < len ? memchr(s + from, '\n', len - from) : NULL;
+    return nl ? (size_t)(nl - s) : len;
+}
+
 bool pol_is_cjk(uint32_t cp)
 {
     return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
