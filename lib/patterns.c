@@ -360,7 +360,7 @@ bool pol_pattern_match_at(pol_patterns *p, pol_pattern_id id, const char *s, siz
      * backtracking one takes more, and is stopped at this limit. */
     /* only at 0, where a loop over a subject begins: later calls would scan
      * the rest again, and a loop of them could take quadratic time */
-    if (start == 0 && (((p->first[id] || p->last[id]) && !passes_guard(p, id, s, len)) ||
+    if (start == 0 && !p->guards_off && (((p->first[id] || p->last[id]) && !passes_guard(p, id, s, len)) ||
                        (p->need[id] && !holds_needed(p->need[id], s, len)))) {
         p->counts.calls++;
         p->counts.scan_bytes++;
