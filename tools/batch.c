@@ -5,7 +5,9 @@
  * sequential), work on it unlocked, and leave it in a ring of `window`
  * slots; the calling thread hands finished jobs on in input order.  A
  * worker waits when the ring is full, so a slow job early in the input
- * holds back reading, not memory.
+ * holds back reading, not memory.  Each side is woken only for what it
+ * waits for (the next job in order; room in the ring), not at every change:
+ * a broadcast per job cost three context switches a document.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "batch.h"
@@ -15,7 +17,9 @@
 
 typedef struct pool {
     pthread_mutex_t lock;
-    pthread_cond_t changed;
+    pthread_cond_t in_order; /* the job the caller waits for is ready, or all are done */
+    pthread_cond_t room;     /* the ring has room again */
+    int waiting_for_room;
     batch_next_fn next;
     batch_work_fn work;
     void *ctx;
@@ -39,8 +43,11 @@ static void *worker(void *arg)
     pool *p = wa->p;
     pthread_mutex_lock(&p->lock);
     for (;;) {
-        while (!p->exhausted && p->taken - p->handed >= p->window)
-            pthread_cond_wait(&p->changed, &p->lock);
+        while (!p->exhausted && p->taken - p->handed >= p->window) {
+            p->waiting_for_room++;
+            pthread_cond_wait(&p->room, &p->lock);
+            p->waiting_for_room--;
+        }
         void *job = NULL;
         if (p->exhausted || !p->next(p->ctx, &job)) {
             p->exhausted = true;
@@ -52,10 +59,12 @@ static void *worker(void *arg)
         pthread_mutex_lock(&p->lock);
         p->slot[seq % p->window] = job;
         p->ready[seq % p->window] = true;
-        pthread_cond_broadcast(&p->changed);
+        if (seq == p->handed)
+            pthread_cond_signal(&p->in_order);
     }
     p->running--;
-    pthread_cond_broadcast(&p->changed);
+    pthread_cond_signal(&p->in_order);
+    pthread_cond_broadcast(&p->room); /* workers waiting for room see exhausted */
     pthread_mutex_unlock(&p->lock);
     return NULL;
 }
@@ -77,7 +86,8 @@ bool batch_run(int threads, size_t window, batch_next_fn next, batch_work_fn wor
         return false;
     }
     pthread_mutex_init(&p.lock, NULL);
-    pthread_cond_init(&p.changed, NULL);
+    pthread_cond_init(&p.in_order, NULL);
+    pthread_cond_init(&p.room, NULL);
     int started = 0;
     for (; started < threads; started++) {
         args[started] = (worker_arg){&p, started};
@@ -91,7 +101,7 @@ bool batch_run(int threads, size_t window, batch_next_fn next, batch_work_fn wor
     for (;;) {
         size_t k = p.handed % window;
         while (!p.ready[k] && !(p.running == 0 && p.handed == p.taken))
-            pthread_cond_wait(&p.changed, &p.lock);
+            pthread_cond_wait(&p.in_order, &p.lock);
         if (!p.ready[k])
             break;
         void *job = p.slot[k];
@@ -100,13 +110,15 @@ bool batch_run(int threads, size_t window, batch_next_fn next, batch_work_fn wor
         done(ctx, job);
         pthread_mutex_lock(&p.lock);
         p.handed++;
-        pthread_cond_broadcast(&p.changed);
+        if (p.waiting_for_room > 0)
+            pthread_cond_signal(&p.room);
     }
     pthread_mutex_unlock(&p.lock);
     for (int i = 0; i < started; i++)
         pthread_join(tids[i], NULL);
     pthread_mutex_destroy(&p.lock);
-    pthread_cond_destroy(&p.changed);
+    pthread_cond_destroy(&p.in_order);
+    pthread_cond_destroy(&p.room);
     free(p.slot), free(p.ready), free(tids), free(args);
     return started > 0;
 }
