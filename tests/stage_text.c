@@ -1,0 +1,70 @@
+/*
+ * stage_text.c - the byte-string helpers every stage leans on (lib/text.c,
+ * lib/internal.h), at their edges: empty input, a needle at either end,
+ * lengths that decide an answer without counting.
+ */
+#include "internal.h"
+#include "test.h"
+
+static void find(void)
+{
+    const char *s = "市科技局牵头，市财政局配合";
+    size_t len = strlen(s);
+    EQ_INT(pol_find(s, len, "市"), 0);
+    EQ_INT(pol_find(s, len, "牵头"), 12);
+    EQ_INT(pol_find(s, len, "配合"), len - 6); /* at the very end */
+    EQ_INT(pol_find(s, len - 1, "配合"), SIZE_MAX); /* cut inside it */
+    EQ_INT(pol_find(s, len, "负责"), SIZE_MAX);
+    EQ_INT(pol_find(s, 0, "市"), SIZE_MAX);
+    EQ_INT(pol_find(s, len, ""), 0);
+    EQ_INT(pol_find("ab", 2, "abc"), SIZE_MAX);
+    /* a candidate whose last byte matches but the rest does not */
+    EQ_INT(pol_find("xbzab", 5, "ab"), 3);
+    EQ_INT(pol_find_n("aXa", 3, "a\0", 1), 0);
+}
+
+static void prefixes(void)
+{
+    CHECK(pol_starts_with("牵头单位", 12, "牵头"));
+    CHECK(pol_starts_with("牵头", 6, "牵头"));
+    CHECK(!pol_starts_with("牵头", 5, "牵头")); /* the length bounds the subject */
+    CHECK(!pol_starts_with("牵", 3, "牵头"));
+    CHECK(pol_starts_with("abc", 3, ""));
+    CHECK(pol_ends_with("工作方案", 12, "方案"));
+    CHECK(!pol_ends_with("方案", 6, "工作方案"));
+}
+
+static void counts(void)
+{
+    EQ_INT(pol_utf8_count("一二三abc", 12), 6);
+    EQ_INT(pol_utf8_count("", 0), 0);
+    /* at most n code points: decided by length alone at both ends */
+    CHECK(pol_utf8_at_most("abc", 3, 3));
+    CHECK(!pol_utf8_at_most("abcd", 4, 3));
+    CHECK(pol_utf8_at_most("一二三", 9, 3));
+    CHECK(!pol_utf8_at_most("一二三四", 12, 3));
+    CHECK(pol_utf8_at_most("一二三", 9, 4));
+    CHECK(!pol_utf8_at_most("一二三四五", 15, 3)); /* more than 4n bytes */
+    CHECK(pol_utf8_at_most("", 0, 0));
+    CHECK(!pol_utf8_at_most("a", 1, 0));
+}
+
+static void line_ends(void)
+{
+    const char *s = "第一行\n第二行\n";
+    size_t len = strlen(s);
+    EQ_INT(pol_line_end(s, len, 0), 9);
+    EQ_INT(pol_line_end(s, len, 9), 9);
+    EQ_INT(pol_line_end(s, len, 10), len - 1);
+    EQ_INT(pol_line_end(s, len - 1, 10), len - 1); /* no newline: the end */
+    EQ_INT(pol_line_end(s, len, len), len);
+}
+
+int main(void)
+{
+    find();
+    prefixes();
+    counts();
+    line_ends();
+    return t_report();
+}
