@@ -88,7 +88,6 @@ void pol_out_put_slow(pol_out *o, const char *s, size_t n)
     }
 }
 
-void pol_out_puts(pol_out *o, const char *s) { pol_out_put(o, s, strlen(s)); }
 
 /* ----------------------------------------------------------------- strmap */
 

@@ -20,7 +20,7 @@ typedef struct jw {
 } jw;
 
 static void put(jw *w, const char *s, size_t n) { pol_out_put(&w->out, s, n); }
-static void puts_(jw *w, const char *s) { pol_out_puts(&w->out, s); }
+static inline void puts_(jw *w, const char *s) { pol_out_puts(&w->out, s); }
 
 static void newline(jw *w)
 {

@@ -71,7 +71,8 @@ static inline void pol_out_put(pol_out *o, const char *s, size_t n)
         pol_out_put_slow(o, s, n);
     }
 }
-void pol_out_puts(pol_out *o, const char *s);
+/* Inline, so that the length of a literal is counted by the compiler. */
+static inline void pol_out_puts(pol_out *o, const char *s) { pol_out_put(o, s, strlen(s)); }
 void pol_out_flush(pol_out *o);
 
 /* A set of byte strings, each with a value; open addressing on FNV-1a, so
