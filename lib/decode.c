@@ -36,12 +36,14 @@ static size_t utf8_invalid_at(const unsigned char *s, size_t len)
             i++;
             continue;
         }
-        /* most of the rest is Chinese: three bytes, E1..EF, not overlong */
-        if (i + 2 < len && s[i] > 0xE0 && s[i] < 0xF0 && s[i] != 0xED &&
-            (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+        /* most of the rest is Chinese: runs of three bytes, E1..EF (not
+         * ED, the surrogates), each not overlong; stay in the run */
+        size_t run_start = i;
+        while (i + 2 < len && (unsigned)(s[i] - 0xE1) < 0x0F && s[i] != 0xED &&
+               (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80)
             i += 3;
+        if (i > run_start)
             continue;
-        }
         uint32_t cp;
         int n = pol_utf8_decode(s + i, len - i, &cp);
         if (n == 0)
