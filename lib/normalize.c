@@ -137,8 +137,11 @@ static pol_status fold(struct pol_run *run, char **out, size_t *out_len)
         unsigned char c = (unsigned char)s[i];
         if (c >= 0xE4 && c <= 0xE9) {
             /* U+4000..U+9FFF, CJK ideographs all: stable, and the text is
-             * valid UTF-8 (decode.c), so the next two bytes belong to it */
-            i += 3;
+             * valid UTF-8 (decode.c), so the next two bytes belong to it;
+             * stay in the run */
+            do
+                i += 3;
+            while (i < len && (unsigned char)s[i] >= 0xE4 && (unsigned char)s[i] <= 0xE9);
             continue;
         }
         if (c >= 0x80) {
