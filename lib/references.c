@@ -38,11 +38,15 @@ static bool push(pol_result *r, ref_list *l, const char *s, size_t ts, size_t te
 static size_t next_mark(const char *s, size_t len, size_t from)
 {
     const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = from; i + 3 <= len; i++) {
-        if (u[i] == 0xE3 && u[i + 1] == 0x80 && (u[i + 2] == 0x8A || u[i + 2] == 0x94 || u[i + 2] == 0x90))
+    /* character by character: the text is valid UTF-8, so a lead byte E3..EF
+     * opens three bytes, and an ideograph (E4..E9) is never a mark */
+    for (size_t i = from; i + 3 <= len;) {
+        unsigned char b = u[i];
+        if (b == 0xE3 && u[i + 1] == 0x80 && (u[i + 2] == 0x8A || u[i + 2] == 0x94 || u[i + 2] == 0x90))
             return i; /* 《 〔 【 */
-        if (u[i] == 0xEF && u[i + 1] == 0xBC && u[i + 2] == 0xBB)
+        if (b == 0xEF && u[i + 1] == 0xBC && u[i + 2] == 0xBB)
             return i; /* ［ */
+        i += b >= 0xE3 && b <= 0xEF ? 3 : 1;
     }
     return len;
 }
