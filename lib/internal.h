@@ -507,7 +507,11 @@ static inline bool pol_starts_with(const char *s, size_t len, const char *prefix
  * written as an integer, any other with up to 10 significant digits. */
 size_t pol_format_int(char *buf, long long v);
 size_t pol_format_number(char *buf, double v);
-size_t pol_find(const char *s, size_t len, const char *needle); /* SIZE_MAX if absent */
-size_t pol_find_n(const char *s, size_t len, const char *needle, size_t n);
+size_t pol_find_n(const char *s, size_t len, const char *needle, size_t n); /* SIZE_MAX if absent */
+/* Inline, so that the length of a literal needle is counted by the compiler. */
+static inline size_t pol_find(const char *s, size_t len, const char *needle)
+{
+    return pol_find_n(s, len, needle, strlen(needle));
+}
 
 #endif

@@ -118,11 +118,6 @@ size_t pol_trim_end(const char *s, size_t len)
     return len;
 }
 
-size_t pol_find(const char *s, size_t len, const char *needle)
-{
-    return pol_find_n(s, len, needle, strlen(needle));
-}
-
 size_t pol_find_n(const char *s, size_t len, const char *needle, size_t n)
 {
     if (n == 0)
