@@ -43,10 +43,14 @@ static bool match(ctx *c, pol_pattern_id id, size_t i)
     return pol_pattern_match(c->p, id, t, len, NULL);
 }
 
-/* A web page's furniture: menus, print buttons, registration lines. */
+/* A web page's furniture: menus, print buttons, registration lines.  Asked
+ * of a line by several passes, answered once. */
 static bool furniture(ctx *c, size_t i)
 {
-    return match(c, PAT_FURNITURE, i) || match(c, PAT_SITE_NOTICE, i);
+    pol_line *ln = &c->run->lines[i];
+    if (!ln->furniture)
+        ln->furniture = match(c, PAT_FURNITURE, i) || match(c, PAT_SITE_NOTICE, i) ? 2 : 1;
+    return ln->furniture == 2;
 }
 
 static bool has_any(const char *t, size_t len, const char *const *needles)

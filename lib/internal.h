@@ -247,6 +247,7 @@ typedef struct pol_line {
     /* headings: set by headings.c, mended by sections.c (pol_style) */
     uint8_t printed_style, style;
     bool row_start;                  /* LINE_TABLE_CELL: the first cell of a row */
+    uint8_t furniture;               /* documents.c's memo: 0 not yet asked, 1 no, 2 yes */
 } pol_line;
 
 /* ---------------------------------------------------------------- nodes */
