@@ -182,6 +182,7 @@ typedef struct pol_patterns {
     bool jitted[PAT_COUNT];    /* JIT-compiled: matched with pcre2_jit_match */
     const char *first[PAT_COUNT], *last[PAT_COUNT]; /* guards: see patterns.c */
     const char *const *need[PAT_COUNT];
+    size_t need_lead[PAT_COUNT];
     bool guards_off;           /* tests: match without the guards, to compare */
     pol_match_counts counts;   /* of the parse under way */
 } pol_patterns;

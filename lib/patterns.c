@@ -170,27 +170,31 @@ static const struct pattern_guard {
     pol_pattern_id id;
     const char *first, *last; /* any one character of the string; NULL: no guard */
     const char *const *need;  /* NULL: no guard */
+    /* with `need`: no match starts more than this many bytes before the first
+     * needed literal it holds (the pattern has no ^ nor look-behind), so the
+     * search starts there; SIZE_MAX: unbounded, or the pattern needs 0 */
+    size_t lead;
 } guards[] = {
-    {PAT_CC, "抄", NULL, NULL},
-    {PAT_ATTACH_NOTE, "附", NULL, NULL},
-    {PAT_ATTACH_MARK, "附", NULL, NULL},
-    {PAT_BULLET, "—－-•·●○■□◆▪►→", NULL, NULL},
-    {PAT_PRINTED, NULL, "发", NULL},
-    {PAT_DATE_LINE, NULL, "日", NULL},
-    {PAT_ISSUER_MARK, NULL, "件", NULL},
-    {PAT_TITLE_KIND, NULL, "知案见告划法点则定单录南施例要议报复引）)", NULL},
-    {PAT_ORGAN, NULL, "府厅室会处协院组心司团委局部署办科所站队", NULL},
-    {PAT_AGENCY_ENTERPRISE, NULL, "司团业行", NULL},
-    {PAT_AGENCY_GOVERNMENT, NULL, "府厅室会处局部委办署院心关队", NULL},
-    {PAT_YEAR_BY, NULL, NULL, need_year},
-    {PAT_CLAUSE_BY, NULL, NULL, need_by},
-    {PAT_CLAUSE_LABEL, NULL, NULL, need_label},
-    {PAT_DEADLINE_LABEL, NULL, NULL, need_deadline},
-    {PAT_TOC_LEADER, NULL, NULL, need_leader},
-    {PAT_REFERENCE, NULL, NULL, need_reference},
-    {PAT_CITATION, NULL, NULL, need_citation},
-    {PAT_DRAFT, NULL, NULL, need_draft},
-    {PAT_SITE_NOTICE, NULL, NULL, need_site},
+    {PAT_CC, "抄", NULL, NULL, SIZE_MAX},
+    {PAT_ATTACH_NOTE, "附", NULL, NULL, SIZE_MAX},
+    {PAT_ATTACH_MARK, "附", NULL, NULL, SIZE_MAX},
+    {PAT_BULLET, "—－-•·●○■□◆▪►→", NULL, NULL, SIZE_MAX},
+    {PAT_PRINTED, NULL, "发", NULL, SIZE_MAX},
+    {PAT_DATE_LINE, NULL, "日", NULL, SIZE_MAX},
+    {PAT_ISSUER_MARK, NULL, "件", NULL, SIZE_MAX},
+    {PAT_TITLE_KIND, NULL, "知案见告划法点则定单录南施例要议报复引）)", NULL, SIZE_MAX},
+    {PAT_ORGAN, NULL, "府厅室会处协院组心司团委局部署办科所站队", NULL, SIZE_MAX},
+    {PAT_AGENCY_ENTERPRISE, NULL, "司团业行", NULL, SIZE_MAX},
+    {PAT_AGENCY_GOVERNMENT, NULL, "府厅室会处局部委办署院心关队", NULL, SIZE_MAX},
+    {PAT_YEAR_BY, NULL, NULL, need_year, 10},  /* 截至 + 4 digits */
+    {PAT_CLAUSE_BY, NULL, NULL, need_by, SIZE_MAX},
+    {PAT_CLAUSE_LABEL, NULL, NULL, need_label, 6}, /* 牵头 单位 */
+    {PAT_DEADLINE_LABEL, NULL, NULL, need_deadline, 6}, /* 完成 时限 */
+    {PAT_TOC_LEADER, NULL, NULL, need_leader, 0},
+    {PAT_REFERENCE, NULL, NULL, need_reference, 80}, /* 20 characters of issuer */
+    {PAT_CITATION, NULL, NULL, need_citation, 0},
+    {PAT_DRAFT, NULL, NULL, need_draft, 12}, /* 征求意见 稿 */
+    {PAT_SITE_NOTICE, NULL, NULL, need_site, SIZE_MAX}, /* ^ */
 };
 
 /* Is the UTF-8 character c[0..n) one of those in `set`? */
@@ -222,12 +226,16 @@ static bool passes_guard(const pol_patterns *p, pol_pattern_id id, const char *s
     return true;
 }
 
-static bool holds_needed(const char *const *need, const char *s, size_t len)
+/* Where the first of the needed literals occurs in s, or SIZE_MAX. */
+static size_t first_needed(const char *const *need, const char *s, size_t len)
 {
-    for (; *need; need++)
-        if (pol_find(s, len, *need) != SIZE_MAX)
-            return true;
-    return false;
+    size_t first = SIZE_MAX;
+    for (; *need; need++) {
+        size_t at = pol_find(s, first == SIZE_MAX ? len : first, *need);
+        if (at != SIZE_MAX)
+            first = at;
+    }
+    return first;
 }
 
 static void prepare(pol_patterns *p, pol_pattern_id id);
@@ -260,6 +268,7 @@ pol_status pol_patterns_compile(pol_patterns *p, pol_error *err)
         p->first[guards[i].id] = guards[i].first;
         p->last[guards[i].id] = guards[i].last;
         p->need[guards[i].id] = guards[i].need;
+        p->need_lead[guards[i].id] = guards[i].lead;
     }
     p->md = pcre2_match_data_create(16, NULL);
     p->mctx = pcre2_match_context_create(NULL);
@@ -360,11 +369,22 @@ bool pol_pattern_match_at(pol_patterns *p, pol_pattern_id id, const char *s, siz
      * backtracking one takes more, and is stopped at this limit. */
     /* only at 0, where a loop over a subject begins: later calls would scan
      * the rest again, and a loop of them could take quadratic time */
-    if (start == 0 && !p->guards_off && (((p->first[id] || p->last[id]) && !passes_guard(p, id, s, len)) ||
-                       (p->need[id] && !holds_needed(p->need[id], s, len)))) {
-        p->counts.calls++;
-        p->counts.scan_bytes++;
-        return false;
+    if (start == 0 && !p->guards_off) {
+        size_t first = 0;
+        if (((p->first[id] || p->last[id]) && !passes_guard(p, id, s, len)) ||
+            (p->need[id] && (first = first_needed(p->need[id], s, len)) == SIZE_MAX)) {
+            p->counts.calls++;
+            p->counts.scan_bytes++;
+            return false;
+        }
+        /* no match starts more than `lead` bytes before its literal: PCRE2
+         * need not try the stretch before (on a character's first byte) */
+        size_t lead = p->need_lead[id];
+        if (p->need[id] && lead != SIZE_MAX && first > lead) {
+            start = first - lead;
+            while (start > 0 && ((unsigned char)s[start] & 0xC0) == 0x80)
+                start--;
+        }
     }
     size_t steps = MATCH_STEPS_BASE + MATCH_STEPS_PER_BYTE * (len - start);
     pcre2_set_match_limit(p->mctx, steps > UINT32_MAX ? UINT32_MAX : (uint32_t)steps);
