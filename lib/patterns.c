@@ -197,16 +197,12 @@ static const struct pattern_guard {
     {PAT_SITE_NOTICE, NULL, NULL, need_site, SIZE_MAX}, /* ^ */
 };
 
-/* Is the UTF-8 character c[0..n) one of those in `set`? */
+/* Is the UTF-8 character c[0..n) one of those in `set`?  A whole character
+ * found in valid UTF-8 sits on a character boundary (a first byte is never
+ * a continuation byte), so a byte search answers. */
 static bool char_in(const char *c, size_t n, const char *set)
 {
-    for (const char *at = set; *at;) {
-        size_t k = pol_utf8_len(*at);
-        if (k == n && memcmp(at, c, n) == 0)
-            return true;
-        at += k;
-    }
-    return false;
+    return pol_find_n(set, strlen(set), c, n) != SIZE_MAX;
 }
 
 static bool passes_guard(const pol_patterns *p, pol_pattern_id id, const char *s, size_t len)
