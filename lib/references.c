@@ -64,7 +64,10 @@ static bool scan(struct pol_run *run, const char *s, size_t len, size_t base, re
         size_t mark = next_mark(s, len, at);
         if (mark >= len)
             return true;
-        size_t from = mark > at + 60 ? mark - 60 : at;
+        /* a number alone (粤府〔2021〕45号) opens with up to 20 characters
+         * of issuer before its bracket; a match cannot start before a 《,
+         * which no issuer's name runs through */
+        size_t from = s[mark + 2] == '\x8A' ? mark : mark > at + 60 ? mark - 60 : at;
         while (from > at && ((unsigned char)s[from] & 0xC0) == 0x80)
             from--; /* back to a character's first byte */
         if (!pol_pattern_match_at(p, PAT_REFERENCE, s, len, from, &ov))
