@@ -164,7 +164,7 @@ static const char *const need_leader[] = {"...", "……", "···", "．．．"
 static const char *const need_reference[] = {"《", "〔", "［", "【", NULL};
 static const char *const need_citation[] = {"《", NULL};
 static const char *const need_draft[] = {"稿", "草案", NULL};
-static const char *const need_site[] = {"ICP备", "公网安备", NULL};
+static const char *const need_site[] = {"ICP", "公网安备", NULL}; /* "ICP": an ASCII last byte is found fast */
 
 static const struct pattern_guard {
     pol_pattern_id id;
