@@ -95,13 +95,19 @@ static void str(jw *w, const char *s)
     put(w, "\"", 1);
 }
 
+/* A key is one of this file's own short words: nothing to escape, and it is
+ * written with its quotes and colon in one piece. */
 static void key(jw *w, const char *k)
 {
     sep(w);
-    put(w, "\"", 1); /* keys are this file's own words: nothing to escape */
-    puts_(w, k);
-    put(w, "\"", 1);
-    puts_(w, w->compact ? ":" : ": ");
+    char b[64];
+    size_t n = strlen(k);
+    if (n > sizeof b - 4)
+        n = sizeof b - 4;
+    b[0] = '"';
+    memcpy(b + 1, k, n);
+    memcpy(b + 1 + n, "\": ", 3);
+    put(w, b, n + (w->compact ? 3 : 4));
 }
 
 static void open_(jw *w, const char *bracket)
