@@ -518,6 +518,10 @@ static size_t unclosed_clause(const char *t, size_t len)
     for (size_t i = 0; i < len;) {
         size_t n;
         unsigned char b = (unsigned char)t[i];
+        if (b >= 0xE4 && b <= 0xE9) {
+            i += 3; /* an ideograph (the text is valid UTF-8) */
+            continue;
+        }
         if (b != 0xE3 && b != 0xEF && b != '(' && b != ')' && b != '[' && b != ']') {
             i++; /* no bracket starts with this byte */
             continue;
