@@ -226,14 +226,16 @@ static size_t clause_end(const char *s, size_t len, size_t at)
     return hi;
 }
 
+/* Where the sentence holding byte `at` starts: after the nearest 。 or ；
+ * before it, found backwards by their last bytes as in clause_start. */
 static size_t sentence_start(const char *s, size_t at)
 {
     size_t lo = window_start(s, at);
-    for (size_t i = at; i > lo;) {
-        size_t k = pol_utf8_prev(s, i);
-        if (i - k == 3 && (memcmp(s + k, "。", 3) == 0 || memcmp(s + k, "；", 3) == 0))
-            return i;
-        i = k;
+    for (size_t k = at; k > lo + 2;) {
+        unsigned char b = (unsigned char)s[--k];
+        if ((b == 0x82 && memcmp(s + k - 2, "。", 3) == 0) ||
+            (b == 0x9B && memcmp(s + k - 2, "；", 3) == 0))
+            return k + 1;
     }
     return lo;
 }
