@@ -88,7 +88,6 @@ void pol_out_put_slow(pol_out *o, const char *s, size_t n)
     }
 }
 
-
 /* ----------------------------------------------------------------- strmap */
 
 struct strmap_slot {

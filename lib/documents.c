@@ -71,7 +71,8 @@ static bool title_like(ctx *c, size_t i)
     const char *t = text_of(c, i, &len);
     if (ln->kind != LINE_TEXT || ln->role != POL_ROLE_BODY)
         return false;
-    if (pol_utf8_at_most(t, len, 3) || !pol_utf8_at_most(t, len, 90) || has_any(t, len, sentence_marks) || pol_starts_with(t, len, "《") ||
+    if (pol_utf8_at_most(t, len, 3) || !pol_utf8_at_most(t, len, 90) ||
+        has_any(t, len, sentence_marks) || pol_starts_with(t, len, "《") ||
         match(c, PAT_ATTACH_NOTE, i))
         return false;
     return match(c, PAT_TITLE_KIND, i);

@@ -180,7 +180,9 @@ typedef struct pol_patterns {
     bool use_jit;              /* false with POL_OPT_NO_JIT */
     bool anchored[PAT_COUNT];  /* the pattern can match only at its start offset */
     bool jitted[PAT_COUNT];    /* JIT-compiled: matched with pcre2_jit_match */
-    const char *first[PAT_COUNT], *last[PAT_COUNT]; /* guards: see patterns.c */
+    /* guards, see patterns.c: first or last character; needed literals, and
+     * how far before the first of them a match may start */
+    const char *first[PAT_COUNT], *last[PAT_COUNT];
     const char *const *need[PAT_COUNT];
     size_t need_lead[PAT_COUNT];
     bool guards_off;           /* tests: match without the guards, to compare */

@@ -199,17 +199,16 @@ static size_t window_start(const char *s, size_t at)
 
 
 /* Where the clause holding byte `at` starts: after the nearest clause mark
- * before it.  Backwards by bytes, on each mark's last byte: a whole mark
- * found in valid UTF-8 starts a character. */
+ * before it.  Backwards by bytes: an ASCII mark where it stands, a
+ * three-byte one from its last byte (a whole mark found in valid UTF-8
+ * starts a character), so no character is decoded on the way. */
 static size_t clause_start(const char *s, size_t len, size_t at)
 {
     size_t lo = window_start(s, at), n;
     for (size_t k = at; k > lo;) {
         unsigned char b = (unsigned char)s[--k];
-        if (b == ',' || b == ';' || b == '\n')
-            return k + 1;
-        if ((b == 0x8C || b == 0x9B || b == 0x9A || b == 0x81 || b == 0x9F || b == 0x82) &&
-            k >= lo + 2 && clause_mark(s, len, k - 2, &n) && n == 3)
+        if (b < 0x80 ? clause_mark(s, len, k, &n)
+                     : k >= lo + 2 && clause_mark(s, len, k - 2, &n) && n == 3)
             return k + 1;
     }
     return lo;
