@@ -114,16 +114,15 @@ char *pol_arena_strndup(pol_arena *a, const char *s, size_t len)
     return p;
 }
 
-void *pol_arena_push(pol_arena *a, void **items, size_t *n, size_t *cap, size_t size)
+void *pol_list_push(void **items, size_t *n, size_t *cap, size_t size)
 {
     if (*n == *cap) {
-        /* arena arrays grow by copying: the old block stays until the result goes */
-        size_t grown = *cap ? *cap * 2 : 8;
-        void *g = pol_arena_alloc(a, grown * size);
+        size_t grown = *cap ? *cap * 2 : 4;
+        if (grown > SIZE_MAX / size)
+            return NULL;
+        void *g = realloc(*items, grown * size);
         if (!g)
             return NULL;
-        if (*n)
-            memcpy(g, *items, *n * size);
         *items = g;
         *cap = grown;
     }
@@ -131,4 +130,18 @@ void *pol_arena_push(pol_arena *a, void **items, size_t *n, size_t *cap, size_t 
     memset(slot, 0, size);
     (*n)++;
     return slot;
+}
+
+bool pol_list_keep(pol_arena *a, void **items, size_t *n, size_t size, bool built)
+{
+    void *kept = built && *n ? take(a, *n * size, sizeof(max_align_t)) : NULL;
+    if (kept)
+        memcpy(kept, *items, *n * size);
+    free(*items);
+    *items = kept;
+    if (!kept && (!built || *n)) {
+        *n = 0;
+        return false;
+    }
+    return true;
 }

@@ -31,8 +31,16 @@ void pol_mem_advise(void *p, size_t size); /* huge pages for a large buffer; a h
 void pol_arena_free(pol_arena *a);
 void *pol_arena_alloc(pol_arena *a, size_t size); /* zeroed; NULL on OOM */
 char *pol_arena_strndup(pol_arena *a, const char *s, size_t len);
-/* Appends a zeroed element of `size` bytes to an arena array; NULL on OOM. */
-void *pol_arena_push(pol_arena *a, void **items, size_t *n, size_t *cap, size_t size);
+/* Arrays that grow (a node's targets, a clause's agencies) are built on the
+ * heap and moved into the arena at their final size, so that the arena holds
+ * no outgrown copies (a quarter of a large result when it did).
+ * pol_list_push appends a zeroed element of `size` bytes, NULL on OOM (the
+ * array stays as it was).  pol_list_keep moves the *n elements into the arena
+ * (NULL when there are none) and frees the heap array; when `built` is false
+ * (building failed) it only frees and empties the list.  It returns false
+ * when !built or on OOM, with the list empty. */
+void *pol_list_push(void **items, size_t *n, size_t *cap, size_t size);
+bool pol_list_keep(pol_arena *a, void **items, size_t *n, size_t size, bool built);
 
 /* --------------------------------------------------------------- buf.c */
 

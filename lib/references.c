@@ -21,7 +21,7 @@ typedef struct ref_list {
 static bool push(pol_result *r, ref_list *l, const char *s, size_t ts, size_t te, size_t ns,
                  size_t ne, size_t start, size_t end)
 {
-    pol_reference *ref = pol_arena_push(&r->arena, (void **)&l->items, &l->n, &l->cap, sizeof *ref);
+    pol_reference *ref = pol_list_push((void **)&l->items, &l->n, &l->cap, sizeof *ref);
     if (!ref)
         return false;
     if (te > ts && !(ref->title = pol_arena_strndup(&r->arena, s + ts, te - ts)))
@@ -109,8 +109,8 @@ static pol_status document(void *ctx, pol_node *doc)
     struct pol_run *run = ctx;
     ref_list l = {0};
     pol_status st = collect(run, doc, &l);
-    if (st != POL_OK)
-        return pol_error_set(run->err, st, SIZE_MAX, 0, 0, "out of memory");
+    if (!pol_list_keep(&run->result->arena, (void **)&l.items, &l.n, sizeof *l.items, st == POL_OK))
+        return pol_error_set(run->err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
     doc->doc->references = l.items;
     doc->doc->n_references = l.n;
     return POL_OK;

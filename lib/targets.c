@@ -279,9 +279,9 @@ static const char *const eq_words[] = {"达到", "提升至", "提高到", "提�
 static const char *const threshold_words[] = {"超过", "以上", "以下", "不足", "低于", "高于", "对", "凡",
                                               NULL};
 
-static bool push(qctx *c, target_list *l, const pol_target *t)
+static bool push(target_list *l, const pol_target *t)
 {
-    pol_target *slot = pol_arena_push(&c->r->arena, (void **)&l->items, &l->n, &l->cap, sizeof *t);
+    pol_target *slot = pol_list_push((void **)&l->items, &l->n, &l->cap, sizeof *t);
     if (slot)
         *slot = *t;
     return slot != NULL;
@@ -614,7 +614,7 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
         t.text = dup(c, s + item, text_end - item);
         t.text_start = base + item;
         t.text_end = base + text_end;
-        if (!t.indicator || !t.text || !push(c, out, &t))
+        if (!t.indicator || !t.text || !push(out, &t))
             return false;
         if (!change) {
             subject = t.indicator;
@@ -702,7 +702,7 @@ static bool cell_value(const char *t, pol_comparator *cmp, double *v, bool *cumu
     return !isnan(*v);
 }
 
-static bool table_quantity(qctx *c, target_list *out, const pol_node *name,
+static bool table_quantity(target_list *out, const pol_node *name,
                            const char *unit, const pol_node *cell, pol_target_kind kind, int year,
                            int binding)
 {
@@ -730,7 +730,7 @@ static bool table_quantity(qctx *c, target_list *out, const pol_node *name,
     t.text = cell->text; /* the cell: the row's name and unit stand in their own columns */
     t.text_start = cell->text_start;
     t.text_end = cell->text_end;
-    return push(c, out, &t);
+    return push(out, &t);
 }
 
 /* The unit a table states: 单位：亩 in the line before it, or in its header. */
@@ -794,7 +794,7 @@ static bool quota_table(qctx *c, const pol_node *table, target_list *out)
                     name = cell; /* the first cell that is no number names the row */
                 continue;
             }
-            if (name && !table_quantity(c, out, name, unit, cell, POL_TARGET, years[i], -1))
+            if (name && !table_quantity(out, name, unit, cell, POL_TARGET, years[i], -1))
                 return false;
         }
     }
@@ -823,9 +823,9 @@ static bool indicator_table(qctx *c, const pol_node *table, target_list *out)
             binding = 1;
         else if (attr && attr->text && pol_find(attr->text, strlen(attr->text), "预期") != SIZE_MAX)
             binding = 0;
-        if (!table_quantity(c, out, name, unit, nth_cell(row, col.target), POL_TARGET, target_year,
+        if (!table_quantity(out, name, unit, nth_cell(row, col.target), POL_TARGET, target_year,
                             binding) ||
-            (col.base >= 0 && !table_quantity(c, out, name, unit, nth_cell(row, col.base),
+            (col.base >= 0 && !table_quantity(out, name, unit, nth_cell(row, col.base),
                                               POL_ACTUAL, col.base_year, binding)))
             return false;
     }
@@ -889,19 +889,23 @@ static pol_status scan_children(qctx *c, pol_node *parent, context ctx, target_l
 static pol_status scan_node(qctx *c, pol_node *n, context ctx)
 {
     target_list own = {0};
+    pol_status st = POL_OK;
     /* a section's heading line may hold quantities too (2026年底前…80%以上) */
     if (n->type == POL_NODE_SECTION) {
         size_t tl = strlen(n->title);
         const char *line = c->run->norm + n->text_start;
         size_t at = pol_find(line, n->body_start - n->text_start + 1, n->title);
-        if (!scan(c, n->title, tl, n->text_start + (at == SIZE_MAX ? 0 : at), &ctx, &own))
-            return nomem(c->run);
         /* the rest of the heading line, before the section's paragraphs */
         size_t e = pol_line_end(c->run->norm, c->run->norm_len, n->body_start);
-        if (!scan(c, c->run->norm + n->body_start, e - n->body_start, n->body_start, &ctx, &own))
-            return nomem(c->run);
+        if (!scan(c, n->title, tl, n->text_start + (at == SIZE_MAX ? 0 : at), &ctx, &own) ||
+            !scan(c, c->run->norm + n->body_start, e - n->body_start, n->body_start, &ctx, &own))
+            st = nomem(c->run);
     }
-    pol_status st = scan_children(c, n, ctx, &own);
+    if (st == POL_OK)
+        st = scan_children(c, n, ctx, &own);
+    if (!pol_list_keep(&c->r->arena, (void **)&own.items, &own.n, sizeof *own.items, st == POL_OK) &&
+        st == POL_OK)
+        st = nomem(c->run);
     n->targets = own.items;
     n->n_targets = own.n;
     return st;

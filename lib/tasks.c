@@ -138,10 +138,17 @@ typedef struct agency_list {
     size_t n, cap;
 } agency_list;
 
+/* Moves a list into the result once built (`built` false: building failed;
+ * the list is freed).  False means out of memory. */
+static bool keep(tctx *c, agency_list *l, bool built)
+{
+    return pol_list_keep(&c->r->arena, (void **)&l->items, &l->n, sizeof *l->items, built);
+}
+
 static bool push(tctx *c, agency_list *l, const char *written, size_t wlen, const char *prefix,
                  size_t plen, pol_agency_role role, size_t at)
 {
-    pol_agency *a = pol_arena_push(&c->r->arena, (void **)&l->items, &l->n, &l->cap, sizeof *a);
+    pol_agency *a = pol_list_push((void **)&l->items, &l->n, &l->cap, sizeof *a);
     if (!a)
         return false;
     a->as_written = pol_arena_strndup(&c->r->arena, written, wlen);
@@ -584,7 +591,7 @@ static pol_status read_agencies(tctx *c, pol_node *s, bool *any_clause)
                 continue;
         }
         agency_list l = {0};
-        if (!(labelled ? read_labelled(c, &l, t + cs, cl, cs) : read_clause(c, &l, t + cs, cl, cs)))
+        if (!keep(c, &l, labelled ? read_labelled(c, &l, t + cs, cl, cs) : read_clause(c, &l, t + cs, cl, cs)))
             return nomem(c->run);
         if (l.n == 0) {
             if (!pol_warn(c->r, k->text_start, k->text_end, "responsibility clause names nobody"))
@@ -693,9 +700,10 @@ static pol_status table_tasks(tctx *c, pol_node *table)
         if (!task || !task->text || !*task->text)
             continue;
         agency_list l = {0};
-        if (!read_cell(c, &l, cell_at(row, col.lead), POL_AGENCY_LEAD) ||
-            !read_cell(c, &l, cell_at(row, col.support), POL_AGENCY_SUPPORT) ||
-            !read_cell(c, &l, cell_at(row, col.responsible), POL_AGENCY_RESPONSIBLE))
+        if (!keep(c, &l,
+                  read_cell(c, &l, cell_at(row, col.lead), POL_AGENCY_LEAD) &&
+                      read_cell(c, &l, cell_at(row, col.support), POL_AGENCY_SUPPORT) &&
+                      read_cell(c, &l, cell_at(row, col.responsible), POL_AGENCY_RESPONSIBLE)))
             return nomem(c->run);
         row->is_task = true;
         row->title = task->text;
@@ -739,6 +747,8 @@ static pol_status document_tasks(tctx *c, pol_node *doc)
     pol_strmap seen = {0};
     st = index_agencies(c, doc, doc, &idx, &seen);
     pol_strmap_free(&seen);
+    if (!keep(c, &idx, st == POL_OK) && st == POL_OK)
+        st = nomem(c->run);
     doc->doc->agencies = idx.items;
     doc->doc->n_agencies = idx.n;
     return st;
