@@ -252,7 +252,9 @@ POL_API const pol_node *pol_node_previous(const pol_node *node);
 /**
  * Text of a node, normalized: a paragraph's or cell's text; a section's body
  * (the heading line after its title, then its own paragraphs, "\n"
- * between); for other nodes NULL.
+ * between); for other nodes NULL.  A section's body is put together on the
+ * first call and kept with the result (safe from several threads at once);
+ * NULL then means memory ran out.
  */
 POL_API const char *pol_node_text(const pol_node *node);
 

@@ -13,6 +13,7 @@
 #include "internal.h"
 
 typedef struct jw {
+    const pol_result *r;
     pol_out out;
     bool compact, no_text, no_spans;
     int depth;
@@ -50,9 +51,9 @@ static bool word_needs_escape(uint64_t w)
 }
 
 /* A string's content with JSON escapes, without quotes. */
-static void escaped(jw *w, const char *s)
+static void escaped_n(jw *w, const char *s, size_t len)
 {
-    size_t len = strlen(s), i = 0, run = 0;
+    size_t i = 0, run = 0;
     while (i < len) {
         if (i + 8 <= len) { /* whole words of plain text at a time */
             uint64_t word;
@@ -83,6 +84,10 @@ static void escaped(jw *w, const char *s)
     }
     put(w, s + run, len - run);
 }
+
+static void escaped(jw *w, const char *s) { escaped_n(w, s, strlen(s)); }
+
+static void escaped_piece(void *w, const char *s, size_t len) { escaped_n(w, s, len); }
 
 static void str(jw *w, const char *s)
 {
@@ -360,8 +365,12 @@ static void section(jw *w, const pol_node *s)
     kv_int(w, "ordinal", s->ordinal);
     kv_str(w, "title", s->title);
     kv_str(w, "style", pol_style_name(s->style));
-    if (!w->no_text)
-        kv_str(w, "text", s->text);
+    if (!w->no_text) {
+        key(w, "text");
+        put(w, "\"", 1);
+        pol_section_body(w->r->text, w->r->text_len, s, escaped_piece, w);
+        put(w, "\"", 1);
+    }
     span(w, s);
     if (s->is_task)
         task(w, s);
@@ -465,7 +474,7 @@ pol_status pol_emit_json(const pol_result *r, const char *source, unsigned flags
 {
     if (!r || !write)
         return pol_error_set(err, POL_ERR_ARG, SIZE_MAX, 0, 0, "pol_emit_json needs a result and a writer");
-    jw w = {.out = {.write = write, .user = user}};
+    jw w = {.r = r, .out = {.write = write, .user = user}};
     w.compact = flags & POL_EMIT_COMPACT;
     w.no_text = flags & POL_EMIT_NO_TEXT;
     w.no_spans = flags & POL_EMIT_NO_SPANS;

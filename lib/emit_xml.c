@@ -16,8 +16,10 @@
 
 typedef struct xw {
     xmlTextWriterPtr w;
+    const pol_result *r;
     bool no_text, no_spans;
-    int rc; /* the first libxml2 failure, < 0 */
+    int rc;      /* the first libxml2 failure, < 0 */
+    pol_buf body; /* a section's body, put together to be escaped */
 } xw;
 
 struct sink {
@@ -177,8 +179,14 @@ static void section(xw *x, const pol_node *s)
     X(xmlTextWriterWriteAttribute(x->w, U("style"), U(pol_style_name(s->style))));
     span_attrs(x, s);
     element(x, "title", s->title);
-    if (!x->no_text && s->text && *s->text)
-        element(x, "text", s->text);
+    if (!x->no_text) {
+        x->body.len = 0;
+        pol_section_body(x->r->text, x->r->text_len, s, pol_section_body_to_buf, &x->body);
+        if (x->body.failed && x->rc >= 0)
+            x->rc = -1;
+        else if (x->body.len)
+            element(x, "text", x->body.data);
+    }
     if (s->is_task)
         task(x, s);
     targets(x, s);
@@ -271,7 +279,7 @@ static pol_status write_xml(const pol_result *r, const char *source, unsigned fl
     xmlOutputBufferPtr out = xmlOutputBufferCreateIO(sink_write, sink_close, sink, NULL);
     if (!out)
         return POL_ERR_NOMEM;
-    xw xs = {.w = xmlNewTextWriter(out), .no_text = flags & POL_EMIT_NO_TEXT,
+    xw xs = {.w = xmlNewTextWriter(out), .r = r, .no_text = flags & POL_EMIT_NO_TEXT,
              .no_spans = flags & POL_EMIT_NO_SPANS};
     xw *x = &xs;
     if (!x->w) {
@@ -303,7 +311,9 @@ static pol_status write_xml(const pol_result *r, const char *source, unsigned fl
     X(xmlTextWriterEndElement(x->w));
     X(xmlTextWriterEndDocument(x->w));
     xmlFreeTextWriter(x->w); /* flushes and closes `out` */
-    return x->rc < 0 ? POL_ERR_INTERNAL : POL_OK;
+    bool nomem = x->body.failed;
+    pol_buf_free(&x->body);
+    return nomem ? POL_ERR_NOMEM : x->rc < 0 ? POL_ERR_INTERNAL : POL_OK;
 }
 
 /* ------------------------------------------------------- to a string */

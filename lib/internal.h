@@ -9,6 +9,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -294,7 +295,10 @@ struct pol_node {
     pol_node_type type;
     struct pol_node *parent, *first_child, *last_child, *next, *prev;
     size_t text_start, text_end; /* bytes of the normalized text */
-    const char *text;            /* paragraph/cell text; section body */
+    union {
+        const char *text;            /* paragraph/cell text */
+        _Atomic(const char *) body;  /* section body, made when first asked (tree.c) */
+    };
     /* sections */
     int level, ordinal;
     pol_style style;
@@ -349,6 +353,7 @@ struct pol_result {
     size_t *line_starts;   /* of the decoded text, for line numbers */
     size_t n_line_starts;
     size_t nodes;
+    _Atomic(struct pol_made *) made; /* section bodies pol_node_text made */
 };
 
 /* ----------------------------------------------------------------- run */
@@ -435,6 +440,16 @@ pol_status pol_each_document(pol_result *r, pol_status (*fn)(void *ctx, pol_node
 bool pol_warn(pol_result *r, size_t text_start, size_t text_end, const char *message);
 pol_node *pol_node_add(pol_result *r, pol_node *parent, pol_node_type type, size_t start,
                        size_t end);
+/* A section's body (its heading line after the title, then its own
+ * paragraphs, "\n" between), handed to put piece by piece; `text` is the
+ * normalized text.  Stages and writers read it this way; it is stored only
+ * where pol_node_text is asked for it, as it would otherwise double the text
+ * a result holds. */
+void pol_section_body(const char *text, size_t text_len, const pol_node *sec,
+                      void (*put)(void *ctx, const char *s, size_t len), void *ctx);
+/* put for pol_section_body that appends to a pol_buf. */
+void pol_section_body_to_buf(void *buf, const char *s, size_t len);
+void pol_made_free(pol_result *r);
 
 /* text.c: small UTF-8 and Chinese-numeral helpers shared by the stages */
 /* The length of the UTF-8 character whose first byte is `lead`. */

@@ -274,6 +274,7 @@ void pol_result_free(pol_result *r)
     pol_offmap_free(&r->decode_map);
     free(r->line_starts);
     free(r->text);
+    pol_made_free(r);
     pol_arena_free(&r->arena);
     free(r);
 }

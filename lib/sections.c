@@ -275,39 +275,6 @@ static pol_status place_line(builder *b, size_t i)
     return add_paragraph(b, container, ln, d);
 }
 
-/* A section's body: the heading line after its title, then its own paragraphs. */
-static pol_status section_texts(builder *b, pol_node *node)
-{
-    for (pol_node *c = node->first_child; c; c = c->next) {
-        if (c->type != POL_NODE_SECTION && c->type != POL_NODE_DOCUMENT)
-            continue;
-        pol_status st = section_texts(b, c);
-        if (st != POL_OK)
-            return st;
-        if (c->type != POL_NODE_SECTION)
-            continue;
-        pol_buf buf;
-        pol_buf_init(&buf);
-        const char *s = b->run->norm;
-        size_t line_end = pol_line_end(s, b->run->norm_len, c->body_start);
-        pol_buf_append(&buf, s + c->body_start, line_end - c->body_start);
-        for (pol_node *p = c->first_child; p; p = p->next) {
-            if (p->type != POL_NODE_PARAGRAPH)
-                continue;
-            if (buf.len)
-                pol_buf_putc(&buf, '\n');
-            pol_buf_append(&buf, p->text, strlen(p->text));
-        }
-        if (buf.failed)
-            return nomem(b->run);
-        c->text = pol_arena_strndup(&b->r->arena, buf.data ? buf.data : "", buf.len);
-        pol_buf_free(&buf);
-        if (!c->text)
-            return nomem(b->run);
-    }
-    return POL_OK;
-}
-
 static bool is_body_heading(const pol_line *ln, size_t n_docs)
 {
     return ln->doc >= 0 && (size_t)ln->doc < n_docs && ln->kind == LINE_HEADING &&
@@ -359,8 +326,6 @@ pol_status pol_sections_build(struct pol_run *run)
     }
     for (size_t i = 0; i < run->n_lines && st == POL_OK; i++)
         st = place_line(&b, i);
-    if (st == POL_OK)
-        st = section_texts(&b, &r->root);
 done:
     free(b.doc_nodes);
     free(b.stacks);

@@ -31,6 +31,7 @@ typedef struct tctx {
     struct pol_run *run;
     pol_result *r;
     pol_patterns *p;
+    pol_buf body; /* the section being read: its body (pol_section_body) */
 } tctx;
 
 static pol_status nomem(struct pol_run *run)
@@ -498,9 +499,9 @@ static void mark_level(pol_node *parent, int level)
 
 /* A task's deadline: a labelled 完成时限：…, or a time phrase alone in the
  * closing bracket of its title or text: （2021年8月）, （2023年底前完成）. */
-static const char *find_deadline(tctx *c, const pol_node *k)
+static const char *find_deadline(tctx *c, const pol_node *k, const char *body)
 {
-    const char *texts[] = {k->text, k->title};
+    const char *texts[] = {body, k->title};
     for (size_t i = 0; i < 2; i++) {
         const char *t = texts[i];
         if (!t)
@@ -552,9 +553,9 @@ static size_t unclosed_clause(const char *t, size_t len)
 
 /* A clause bracket never closed, in an item's title or text, is malformed.
  * It swallows nothing (each item is read on its own); say where. */
-static bool warn_unclosed(tctx *c, const pol_node *k)
+static bool warn_unclosed(tctx *c, const pol_node *k, const char *body)
 {
-    const char *parts[2] = {k->title ? k->title : "", k->text ? k->text : ""};
+    const char *parts[2] = {k->title ? k->title : "", body};
     for (int i = 0; i < 2; i++) {
         size_t len = strlen(parts[i]), open_at = unclosed_clause(parts[i], len);
         if (open_at == SIZE_MAX)
@@ -577,12 +578,17 @@ static pol_status read_agencies(tctx *c, pol_node *s, bool *any_clause)
         pol_status st = read_agencies(c, k, any_clause);
         if (st != POL_OK)
             return st;
-        k->deadline = find_deadline(c, k);
-        if (!warn_unclosed(c, k))
+        c->body.len = 0;
+        pol_section_body(c->run->norm, c->run->norm_len, k, pol_section_body_to_buf, &c->body);
+        if (c->body.failed)
+            return nomem(c->run);
+        const char *body = c->body.len ? c->body.data : "";
+        k->deadline = find_deadline(c, k, body);
+        if (!warn_unclosed(c, k, body))
             return nomem(c->run);
         /* the clause closes the item's text, or stands in its title (at
          * the start of the item, or closing a heading that stands alone) */
-        const char *t = k->text ? k->text : "";
+        const char *t = body;
         size_t cs, cl;
         bool labelled;
         if (!find_clause(c, t, strlen(t), &cs, &cl, &labelled)) {
@@ -759,5 +765,8 @@ static pol_status each(void *c, pol_node *doc) { return document_tasks(c, doc); 
 pol_status pol_tasks_extract(struct pol_run *run)
 {
     tctx c = {.run = run, .r = run->result, .p = &run->parser->patterns};
-    return pol_each_document(run->result, each, &c);
+    pol_buf_init(&c.body);
+    pol_status st = pol_each_document(run->result, each, &c);
+    pol_buf_free(&c.body);
+    return st;
 }

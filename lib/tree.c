@@ -155,7 +155,89 @@ const pol_node *pol_node_first_child(const pol_node *n) { return n ? n->first_ch
 const pol_node *pol_node_last_child(const pol_node *n) { return n ? n->last_child : NULL; }
 const pol_node *pol_node_next(const pol_node *n) { return n ? n->next : NULL; }
 const pol_node *pol_node_previous(const pol_node *n) { return n ? n->prev : NULL; }
-const char *pol_node_text(const pol_node *n) { return n ? n->text : NULL; }
+void pol_section_body(const char *text, size_t text_len, const pol_node *sec,
+                      void (*put)(void *ctx, const char *s, size_t len), void *ctx)
+{
+    size_t end = pol_line_end(text, text_len, sec->body_start);
+    bool any = end > sec->body_start;
+    if (any)
+        put(ctx, text + sec->body_start, end - sec->body_start);
+    for (const pol_node *p = sec->first_child; p; p = p->next) {
+        if (p->type != POL_NODE_PARAGRAPH || !*p->text)
+            continue;
+        if (any)
+            put(ctx, "\n", 1);
+        put(ctx, p->text, strlen(p->text));
+        any = true;
+    }
+}
+
+void pol_section_body_to_buf(void *buf, const char *s, size_t len) { pol_buf_append(buf, s, len); }
+
+/* A body pol_node_text made, kept until the result goes. */
+struct pol_made {
+    struct pol_made *next;
+    char text[];
+};
+
+void pol_made_free(pol_result *r)
+{
+    struct pol_made *m = atomic_load(&r->made);
+    while (m) {
+        struct pol_made *next = m->next;
+        free(m);
+        m = next;
+    }
+}
+
+/* The result a node belongs to: its root is the result's own. */
+static pol_result *result_of(const pol_node *n)
+{
+    while (n->parent)
+        n = n->parent;
+    return (pol_result *)((const char *)n - offsetof(pol_result, root));
+}
+
+/* A section's body is made on the first request and kept.  Results may be
+ * read from many threads at once, so it is published with a compare-and-swap
+ * (a thread that loses drops its copy) and listed for pol_result_free. */
+static const char *section_text(pol_node *sec)
+{
+    const char *t = atomic_load_explicit(&sec->body, memory_order_acquire);
+    if (t)
+        return t;
+    pol_result *r = result_of(sec);
+    pol_buf buf;
+    pol_buf_init(&buf);
+    pol_section_body(r->text, r->text_len, sec, pol_section_body_to_buf, &buf);
+    struct pol_made *m = buf.failed ? NULL : malloc(sizeof *m + buf.len + 1);
+    if (m) {
+        if (buf.len)
+            memcpy(m->text, buf.data, buf.len);
+        m->text[buf.len] = '\0';
+    }
+    pol_buf_free(&buf);
+    if (!m)
+        return NULL;
+    const char *expected = NULL;
+    if (!atomic_compare_exchange_strong_explicit(&sec->body, &expected, m->text, memory_order_acq_rel,
+                                                 memory_order_acquire)) {
+        free(m);
+        return expected;
+    }
+    m->next = atomic_load_explicit(&r->made, memory_order_relaxed);
+    while (!atomic_compare_exchange_weak_explicit(&r->made, &m->next, m, memory_order_release,
+                                                  memory_order_relaxed))
+        ;
+    return m->text;
+}
+
+const char *pol_node_text(const pol_node *n)
+{
+    if (n && n->type == POL_NODE_SECTION)
+        return section_text((pol_node *)n); /* the result owns its nodes; only the body is set */
+    return n ? n->text : NULL;
+}
 
 #define IS(n, t) ((n) && (n)->type == (t))
 /* Tasks are sections, or rows of a responsibility table. */

@@ -181,6 +181,55 @@ static void threads(void)
         free(jobs[i].out);
 }
 
+/* One result read from several threads at once: a section's body is made on
+ * the first request, and every thread gets that one copy. */
+struct reader {
+    const pol_result *r;
+    const char *texts[8];
+    size_t n;
+};
+
+static void collect_sections(struct reader *rd, const pol_node *n)
+{
+    for (const pol_node *c = pol_node_first_child(n); c; c = pol_node_next(c)) {
+        if (pol_node_get_type(c) == POL_NODE_SECTION && rd->n < 8)
+            rd->texts[rd->n++] = pol_node_text(c);
+        collect_sections(rd, c);
+    }
+}
+
+static void *read_in_thread(void *arg)
+{
+    struct reader *rd = arg;
+    collect_sections(rd, pol_result_root(rd->r));
+    return NULL;
+}
+
+static void shared_result(void)
+{
+    const char *text = "一、目标\n到2025年，建成示范区。\n（一）任务。完成改造。\n第一段。\n第二段。\n（二）保障\n";
+    pol_parser *p = pol_parser_new(0, NULL);
+    pol_result *r = NULL;
+    EQ_INT(pol_parse(p, text, strlen(text), &r, NULL), POL_OK);
+    struct reader rd[4] = {{r, {0}, 0}, {r, {0}, 0}, {r, {0}, 0}, {r, {0}, 0}};
+    pthread_t t[4];
+    for (int i = 0; i < 4; i++)
+        pthread_create(&t[i], NULL, read_in_thread, &rd[i]);
+    for (int i = 0; i < 4; i++)
+        pthread_join(t[i], NULL);
+    EQ_INT(rd[0].n, 3);
+    EQ_STR(rd[0].texts[0], "到2025年，建成示范区。");
+    EQ_STR(rd[0].texts[1], "完成改造。\n第一段。\n第二段。");
+    EQ_STR(rd[0].texts[2], "");
+    for (int i = 1; i < 4; i++) {
+        EQ_INT(rd[i].n, rd[0].n);
+        for (size_t k = 0; k < rd[0].n && k < rd[i].n; k++)
+            CHECK(rd[i].texts[k] == rd[0].texts[k]); /* the same copy, not one each */
+    }
+    pol_result_free(r);
+    pol_parser_free(p);
+}
+
 static void limits(void)
 {
     pol_parser *p = pol_parser_new(0, NULL);
@@ -201,6 +250,7 @@ int main(void)
     iterator_order();
     emitters();
     threads();
+    shared_result();
     limits();
     return t_report();
 }
