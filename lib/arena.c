@@ -103,14 +103,21 @@ void *pol_arena_alloc(pol_arena *a, size_t size)
 
 char *pol_arena_strndup(pol_arena *a, const char *s, size_t len)
 {
-    if (len == SIZE_MAX)
+    return pol_arena_concat(a, s, len, NULL, 0);
+}
+
+char *pol_arena_concat(pol_arena *a, const char *s, size_t n, const char *t, size_t m)
+{
+    if (n > SIZE_MAX - 1 - m)
         return NULL;
-    char *p = take(a, len + 1, 1); /* strings need no alignment nor clearing */
+    char *p = take(a, n + m + 1, 1); /* strings need no alignment nor clearing */
     if (!p)
         return NULL;
-    if (len)
-        memcpy(p, s, len);
-    p[len] = '\0';
+    if (n)
+        memcpy(p, s, n);
+    if (m)
+        memcpy(p + n, t, m);
+    p[n + m] = '\0';
     return p;
 }
 

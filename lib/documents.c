@@ -28,6 +28,7 @@ typedef struct ctx {
     pol_patterns *p;
     pol_arena *arena;
     pol_strmap cited; /* 《title》 cores in the text -> where first cited */
+    bool nomem;       /* an allocation failed: the stage reports it at its end */
 } ctx;
 
 static const char *text_of(ctx *c, size_t i, size_t *len)
@@ -118,7 +119,12 @@ static const char *kind_of(const char *t, size_t len, bool attached)
     return attached ? "附件" : "其他";
 }
 
-static char *dup(ctx *c, const char *s, size_t len) { return pol_arena_strndup(c->arena, s, len); }
+static char *dup(ctx *c, const char *s, size_t len)
+{
+    char *d = pol_arena_strndup(c->arena, s, len);
+    c->nomem |= !d;
+    return d;
+}
 
 /* 2022年3月30日 or 二〇二二年三月三十日 -> "2022-03-30"; NULL if not a date. */
 static char *iso_date(ctx *c, size_t i)
@@ -220,6 +226,7 @@ static void set_title(ctx *c, pol_docspan *d, size_t first, size_t last, bool at
         pol_buf_append(&b, t, len);
         c->run->lines[i].role = POL_ROLE_TITLE;
     }
+    c->nomem |= b.failed;
     if (!b.failed && b.len) {
         d->info.title = dup(c, b.data, b.len);
         d->info.kind = kind_of(b.data, b.len, attached);
@@ -331,6 +338,7 @@ static bool take_metadata(ctx *c, size_t i, pol_docspan *cur, pol_docspan *main,
             pol_buf_append(&b, pt, pl);
             pol_buf_putc(&b, ' ');
             pol_buf_append(&b, t, len);
+            c->nomem |= b.failed;
             if (!b.failed)
                 main->info.printed = dup(c, b.data, b.len);
             pol_buf_free(&b);
@@ -353,8 +361,10 @@ static void add_attachment(ctx *c, pol_docspan *d, const char *t, size_t len)
     if (len == 0)
         return;
     const char **grown = pol_arena_alloc(c->arena, (d->info.n_attachments + 1) * sizeof *grown);
-    if (!grown)
+    if (!grown) {
+        c->nomem = true;
         return;
+    }
     if (d->info.n_attachments)
         memcpy(grown, d->info.attachments, d->info.n_attachments * sizeof *grown);
     grown[d->info.n_attachments++] = dup(c, t, len);
@@ -513,5 +523,7 @@ pol_status pol_documents_split(struct pol_run *run)
     free(signed_doc);
     free(body);
     pol_strmap_free(&c.cited);
+    if (c.nomem)
+        return pol_error_set(run->err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
     return POL_OK;
 }

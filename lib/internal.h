@@ -32,6 +32,8 @@ void pol_mem_advise(void *p, size_t size); /* huge pages for a large buffer; a h
 void pol_arena_free(pol_arena *a);
 void *pol_arena_alloc(pol_arena *a, size_t size); /* zeroed; NULL on OOM */
 char *pol_arena_strndup(pol_arena *a, const char *s, size_t len);
+/* s then t (either may be NULL when its length is 0), as one string. */
+char *pol_arena_concat(pol_arena *a, const char *s, size_t n, const char *t, size_t m);
 /* Arrays that grow (a node's targets, a clause's agencies) are built on the
  * heap and moved into the arena at their final size, so that the arena holds
  * no outgrown copies (a quarter of a large result when it did).

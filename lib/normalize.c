@@ -113,7 +113,9 @@ static void fold_char(folder *f, size_t i, int n, uint32_t cp)
     utf8proc_uint8_t *mapped = NULL;
     utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)f->src + i, n, &mapped,
                                       UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
-    if (m < 0 || !mapped) {
+    if (m == UTF8PROC_ERROR_NOMEM) {
+        f->out.failed = true; /* reported with the buffer's own failures */
+    } else if (m < 0 || !mapped) {
         pol_buf_append(&f->out, f->src + i, (size_t)n); /* unassigned: keep as is */
     } else if ((size_t)m != (size_t)n || memcmp(mapped, f->src + i, (size_t)n) != 0) {
         replace(f, i, i + (size_t)n, (const char *)mapped, (size_t)m);

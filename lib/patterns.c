@@ -253,6 +253,8 @@ pol_status pol_patterns_compile(pol_patterns *p, pol_error *err)
             PCRE2_UCHAR msg[120];
             pcre2_get_error_message(code, msg, sizeof msg);
             pol_patterns_free(p);
+            if (code == PCRE2_ERROR_HEAP_FAILED)
+                return pol_error_set(err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
             return pol_error_set(err, POL_ERR_INTERNAL, SIZE_MAX, 0, 0,
                                  "pattern %zu does not compile at %zu: %s", i, (size_t)off,
                                  (const char *)msg);
@@ -334,6 +336,8 @@ pol_status pol_patterns_set_units(pol_patterns *p, pol_unit *units, size_t n, po
     pcre2_code *re = pcre2_compile((PCRE2_SPTR)b.data, b.len, PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED,
                                    &code, &off, NULL);
     pol_buf_free(&b);
+    if (!re && code == PCRE2_ERROR_HEAP_FAILED)
+        return pol_error_set(err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
     if (!re)
         return pol_error_set(err, POL_ERR_ARG, SIZE_MAX, 0, 0, "the unit catalogue gives no valid pattern");
     pcre2_code_free(p->code[PAT_QUANTITY]);

@@ -475,14 +475,9 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
         }
         size_t mlen = has_mult ? m[9] - m[8] : 0;
         double factor = has_mult ? multiplier(s + m[8], mlen) : 1;
-        pol_buf unit;
-        pol_buf_init(&unit);
-        if (has_mult)
-            pol_buf_append(&unit, s + m[8], mlen);
-        if (has_unit)
-            pol_buf_append(&unit, s + m[10], m[11] - m[10]);
-        t.unit = dup(c, unit.data ? unit.data : "", unit.len);
-        pol_buf_free(&unit);
+        /* the unit as printed: the multiplier, then the unit (万吨) */
+        t.unit = pol_arena_concat(&c->r->arena, has_mult ? s + m[8] : NULL, mlen,
+                                  has_unit ? s + m[10] : NULL, has_unit ? m[11] - m[10] : 0);
         t.base_unit = has_unit ? dup(c, s + m[10], m[11] - m[10]) : dup(c, "", 0);
         t.base_value = value * factor;
         if (share == 2) { /* 七成: 7 成, 70 % */
@@ -582,14 +577,8 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
             bool keep_new = pol_ends_with(ind, ilen, "新增");
             ind = after;
             ilen = alen;
-            if (keep_new) {
-                pol_buf b;
-                pol_buf_init(&b);
-                pol_buf_append(&b, "新增", 6);
-                pol_buf_append(&b, ind, ilen);
-                t.indicator = dup(c, b.data ? b.data : "", b.len);
-                pol_buf_free(&b);
-            }
+            if (keep_new && !(t.indicator = pol_arena_concat(&c->r->arena, "新增", 6, ind, ilen)))
+                return false;
         }
         bool change = false;
         for (size_t k = 0; change_words[k] && !change; k++)
@@ -599,12 +588,7 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
         } else if (ilen == 0 && subject && ss <= subject_at) {
             t.indicator = subject; /* 由54家提升至69家: the same thing, later */
         } else if (change && subject && ss <= subject_at) {
-            pol_buf b;
-            pol_buf_init(&b);
-            pol_buf_append(&b, subject, strlen(subject));
-            pol_buf_append(&b, ind, ilen);
-            t.indicator = dup(c, b.data ? b.data : "", b.len);
-            pol_buf_free(&b);
+            t.indicator = pol_arena_concat(&c->r->arena, subject, strlen(subject), ind, ilen);
         } else {
             t.indicator = dup(c, ind, ilen);
         }
