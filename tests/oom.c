@@ -22,6 +22,9 @@ extern void __libc_free(void *p);
 static long countdown = -1; /* allocations left before one fails; -1: none fails */
 static bool failed;         /* the countdown ran out in this run */
 static long live;           /* blocks taken and not yet freed */
+/* The XML writer is left out for now: failing libxml2's own allocations
+ * (2.9.14, Debian 12) leaves one or two blocks behind in some runs, and
+ * whether they are libxml2's or ours is not yet settled (issue note). */
 static bool with_xml = false;
 
 static bool fail_now(void)
