@@ -1,9 +1,10 @@
 /*
  * oom.c - running out of memory.  Every allocation that making a parser,
- * parsing a text and writing its JSON and XML make is failed in turn (the
+ * and parsing a text and writing its JSON, make is failed in turn (the
  * first, then the second, ... until a run goes through untouched): each run
  * must end in its documented error, never a crash, and free all it took (the
- * count of live blocks comes back to where it was).
+ * count of live blocks comes back to where it was); a run that succeeds
+ * writes exactly what a run with memory enough writes.
  *
  * The allocator is wrapped here, in the program, which the static library
  * and the shared ones (PCRE2, libxml2) all call; the wrappers reach glibc's
