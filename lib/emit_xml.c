@@ -4,8 +4,8 @@
  * The tree mirrors the JSON (docs/format.md): <policy> holds <document>s;
  * a document holds its metadata, <element>s with a role, its <text>,
  * <table>s, <section>s and embedded <document>s; a section holds <title>,
- * <text>, <table>s and <section>s.  libxml2's text writer does the escaping
- * and writes through the caller's callback.
+ * <text>, <table>s and <section>s.  libxml2's text writer writes the tree
+ * through the caller's callback; the escaping is done here (escaped()).
  */
 #include <libxml/xmlwriter.h>
 #include <math.h>
@@ -20,6 +20,8 @@ typedef struct xw {
     bool no_text, no_spans;
     int rc;      /* the first libxml2 failure, < 0 */
     pol_buf body; /* a section's body, put together to be escaped */
+    pol_buf esc;  /* a string as escaped */
+    bool nomem;   /* body or esc could not grow */
 } xw;
 
 struct sink {
@@ -63,11 +65,62 @@ static int sink_close(void *ctx)
 
 static const xmlChar *U(const char *s) { return (const xmlChar *)s; }
 
+/* Writes s as character data or, in an attribute, as its value.  libxml2's
+ * own escaping (2.9) writes nothing and reports success when its escaped
+ * copy cannot be allocated, so it is done here, as libxml2 does it: & < > "
+ * and CR as references, in an attribute TAB and LF too. */
+static void escaped(xw *x, const char *s, bool attribute)
+{
+    size_t len = strlen(s), i = 0;
+    const char *special = attribute ? "&<>\"\r\n\t" : "&<>\"\r";
+    while (i < len && !strchr(special, s[i]))
+        i++;
+    if (i == len) {
+        X(xmlTextWriterWriteRawLen(x->w, U(s), (int)len));
+        return;
+    }
+    x->esc.len = 0;
+    pol_buf_append(&x->esc, s, i);
+    for (; i < len; i++) {
+        const char *ref = NULL;
+        switch (s[i]) {
+        case '&': ref = "&amp;"; break;
+        case '<': ref = "&lt;"; break;
+        case '>': ref = "&gt;"; break;
+        case '"': ref = "&quot;"; break;
+        case '\r': ref = "&#13;"; break;
+        case '\n': ref = attribute ? "&#10;" : NULL; break;
+        case '\t': ref = attribute ? "&#9;" : NULL; break;
+        }
+        if (ref)
+            pol_buf_append(&x->esc, ref, strlen(ref));
+        else
+            pol_buf_putc(&x->esc, s[i]);
+    }
+    if (x->esc.failed) {
+        x->nomem = true;
+        if (x->rc >= 0)
+            x->rc = -1;
+        return;
+    }
+    X(xmlTextWriterWriteRawLen(x->w, U(x->esc.data), (int)x->esc.len));
+}
+
+static void attr(xw *x, const char *name, const char *value)
+{
+    if (!value)
+        return;
+    X(xmlTextWriterStartAttribute(x->w, U(name)));
+    if (x->rc >= 0)
+        escaped(x, value, true);
+    X(xmlTextWriterEndAttribute(x->w));
+}
+
 static void attr_int(xw *x, const char *name, long long v)
 {
     char b[24];
     pol_format_int(b, v);
-    X(xmlTextWriterWriteAttribute(x->w, U(name), U(b)));
+    attr(x, name, b);
 }
 
 static void span_attrs(xw *x, const pol_node *n)
@@ -83,22 +136,26 @@ static void span_attrs(xw *x, const pol_node *n)
 
 static void element(xw *x, const char *name, const char *text)
 {
-    if (text)
-        X(xmlTextWriterWriteElement(x->w, U(name), U(text)));
+    if (!text)
+        return;
+    X(xmlTextWriterStartElement(x->w, U(name)));
+    if (x->rc >= 0)
+        escaped(x, text, false);
+    X(xmlTextWriterEndElement(x->w));
 }
 
 static void agency(xw *x, const pol_agency *a, const char *role)
 {
     X(xmlTextWriterStartElement(x->w, U("agency")));
     if (role)
-        X(xmlTextWriterWriteAttribute(x->w, U("role"), U(role)));
-    X(xmlTextWriterWriteAttribute(x->w, U("name"), U(a->name)));
+        attr(x, "role", role);
+    attr(x, "name", a->name);
     if (strcmp(a->name, a->as_written) != 0)
-        X(xmlTextWriterWriteAttribute(x->w, U("as-written"), U(a->as_written)));
+        attr(x, "as-written", a->as_written);
     if (a->level)
-        X(xmlTextWriterWriteAttribute(x->w, U("level"), U(a->level)));
-    X(xmlTextWriterWriteAttribute(x->w, U("kind"), U(pol_agency_kind_string(a->kind))));
-    X(xmlTextWriterWriteAttribute(x->w, U("collective"), U(a->collective ? "true" : "false")));
+        attr(x, "level", a->level);
+    attr(x, "kind", pol_agency_kind_string(a->kind));
+    attr(x, "collective", a->collective ? "true" : "false");
     if (!role) {
         attr_int(x, "lead", (long long)a->count[POL_AGENCY_LEAD]);
         attr_int(x, "support", (long long)a->count[POL_AGENCY_SUPPORT]);
@@ -112,7 +169,7 @@ static void task(xw *x, const pol_node *n)
 {
     X(xmlTextWriterStartElement(x->w, U("task")));
     if (n->deadline)
-        X(xmlTextWriterWriteAttribute(x->w, U("deadline"), U(n->deadline)));
+        attr(x, "deadline", n->deadline);
     for (size_t i = 0; i < n->n_agencies; i++)
         agency(x, &n->agencies[i], pol_agency_role_string(n->agencies[i].role));
     X(xmlTextWriterEndElement(x->w));
@@ -128,7 +185,7 @@ static void tables(xw *x, const pol_node *parent)
         for (const pol_node *row = t->first_child; row; row = row->next) {
             X(xmlTextWriterStartElement(x->w, U("row")));
             for (const pol_node *cell = row->first_child; cell; cell = cell->next)
-                X(xmlTextWriterWriteElement(x->w, U("cell"), U(cell->text)));
+                element(x, "cell", cell->text);
             if (row->is_task)
                 task(x, row);
             X(xmlTextWriterEndElement(x->w));
@@ -141,7 +198,7 @@ static void attr_num(xw *x, const char *name, double v)
 {
     char b[32];
     pol_format_number(b, v);
-    X(xmlTextWriterWriteAttribute(x->w, U(name), U(b)));
+    attr(x, name, b);
 }
 
 /* <target kind= comparator= value= unit= base-value= base-unit= year= …>text</target> */
@@ -150,22 +207,22 @@ static void targets(xw *x, const pol_node *n)
     for (size_t i = 0; i < n->n_targets; i++) {
         const pol_target *t = &n->targets[i];
         X(xmlTextWriterStartElement(x->w, U("target")));
-        X(xmlTextWriterWriteAttribute(x->w, U("kind"), U(pol_target_kind_string(t->kind))));
-        X(xmlTextWriterWriteAttribute(x->w, U("comparator"), U(pol_comparator_string(t->comparator))));
+        attr(x, "kind", pol_target_kind_string(t->kind));
+        attr(x, "comparator", pol_comparator_string(t->comparator));
         attr_num(x, "value", t->value);
         if (!isnan(t->value_max))
             attr_num(x, "value-max", t->value_max);
-        X(xmlTextWriterWriteAttribute(x->w, U("unit"), U(t->unit)));
+        attr(x, "unit", t->unit);
         attr_num(x, "base-value", t->base_value);
-        X(xmlTextWriterWriteAttribute(x->w, U("base-unit"), U(t->base_unit)));
+        attr(x, "base-unit", t->base_unit);
         if (t->year)
             attr_int(x, "year", t->year);
-        X(xmlTextWriterWriteAttribute(x->w, U("cumulative"), U(t->cumulative ? "true" : "false")));
-        X(xmlTextWriterWriteAttribute(x->w, U("annual"), U(t->annual ? "true" : "false")));
+        attr(x, "cumulative", t->cumulative ? "true" : "false");
+        attr(x, "annual", t->annual ? "true" : "false");
         if (t->binding >= 0)
-            X(xmlTextWriterWriteAttribute(x->w, U("binding"), U(t->binding ? "true" : "false")));
-        X(xmlTextWriterWriteAttribute(x->w, U("indicator"), U(t->indicator)));
-        X(xmlTextWriterWriteString(x->w, U(t->text)));
+            attr(x, "binding", t->binding ? "true" : "false");
+        attr(x, "indicator", t->indicator);
+        escaped(x, t->text, false);
         X(xmlTextWriterEndElement(x->w));
     }
 }
@@ -175,16 +232,18 @@ static void section(xw *x, const pol_node *s)
     X(xmlTextWriterStartElement(x->w, U("section")));
     attr_int(x, "level", s->level);
     attr_int(x, "ordinal", s->ordinal);
-    X(xmlTextWriterWriteAttribute(x->w, U("label"), U(s->label)));
-    X(xmlTextWriterWriteAttribute(x->w, U("style"), U(pol_style_name(s->style))));
+    attr(x, "label", s->label);
+    attr(x, "style", pol_style_name(s->style));
     span_attrs(x, s);
     element(x, "title", s->title);
     if (!x->no_text) {
         x->body.len = 0;
         pol_section_body(x->r->text, x->r->text_len, s, pol_section_body_to_buf, &x->body);
-        if (x->body.failed && x->rc >= 0)
-            x->rc = -1;
-        else if (x->body.len)
+        if (x->body.failed) {
+            x->nomem = true;
+            if (x->rc >= 0)
+                x->rc = -1;
+        } else if (x->body.len)
             element(x, "text", x->body.data);
     }
     if (s->is_task)
@@ -201,8 +260,8 @@ static void document(xw *x, const pol_node *d)
 {
     const pol_docinfo *info = d->doc;
     X(xmlTextWriterStartElement(x->w, U("document")));
-    X(xmlTextWriterWriteAttribute(x->w, U("kind"), U(info->kind ? info->kind : "其他")));
-    X(xmlTextWriterWriteAttribute(x->w, U("draft"), U(info->draft ? "true" : "false")));
+    attr(x, "kind", info->kind ? info->kind : "其他");
+    attr(x, "draft", info->draft ? "true" : "false");
     span_attrs(x, d);
     element(x, "title", info->title);
     element(x, "doc-number", info->number);
@@ -222,8 +281,8 @@ static void document(xw *x, const pol_node *d)
                 element(x, "text", c->text);
             } else {
                 X(xmlTextWriterStartElement(x->w, U("element")));
-                X(xmlTextWriterWriteAttribute(x->w, U("role"), U(pol_role_string(c->role))));
-                X(xmlTextWriterWriteString(x->w, U(c->text)));
+                attr(x, "role", pol_role_string(c->role));
+                escaped(x, c->text, false);
                 X(xmlTextWriterEndElement(x->w));
             }
         }
@@ -239,9 +298,9 @@ static void document(xw *x, const pol_node *d)
         const pol_reference *ref = &info->references[i];
         X(xmlTextWriterStartElement(x->w, U("reference")));
         if (ref->number)
-            X(xmlTextWriterWriteAttribute(x->w, U("number"), U(ref->number)));
+            attr(x, "number", ref->number);
         if (ref->title)
-            X(xmlTextWriterWriteString(x->w, U(ref->title)));
+            escaped(x, ref->title, false);
         X(xmlTextWriterEndElement(x->w));
     }
     for (const pol_node *c = d->first_child; c; c = c->next)
@@ -290,11 +349,14 @@ static pol_status write_xml(const pol_result *r, const char *source, unsigned fl
         X(xmlTextWriterSetIndent(x->w, 1));
         X(xmlTextWriterSetIndentString(x->w, U("  ")));
     }
-    X(xmlTextWriterStartDocument(x->w, "1.0", "UTF-8", NULL));
+    /* the declaration by hand: given an encoding, libxml2 (2.9) passes the
+     * text through a UTF-8 -> UTF-8 converter that loses what it holds when
+     * it cannot grow, and still reports success */
+    X(xmlTextWriterWriteRaw(x->w, U("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")));
     X(xmlTextWriterStartElement(x->w, U("policy")));
     if (source)
-        X(xmlTextWriterWriteAttribute(x->w, U("source"), U(source)));
-    X(xmlTextWriterWriteAttribute(x->w, U("encoding"), U(r->encoding)));
+        attr(x, "source", source);
+    attr(x, "encoding", r->encoding);
     for (const pol_node *c = r->root.first_child; c; c = c->next)
         if (c->type == POL_NODE_DOCUMENT)
             document(x, c);
@@ -305,14 +367,15 @@ static pol_status write_xml(const pol_result *r, const char *source, unsigned fl
         attr_int(x, "start", (long long)sp.byte_offset);
         attr_int(x, "end", (long long)(sp.byte_offset + sp.len_bytes));
         attr_int(x, "line", sp.first_line);
-        X(xmlTextWriterWriteString(x->w, U(msg)));
+        escaped(x, msg, false);
         X(xmlTextWriterEndElement(x->w));
     }
     X(xmlTextWriterEndElement(x->w));
     X(xmlTextWriterEndDocument(x->w));
     xmlFreeTextWriter(x->w); /* flushes and closes `out` */
-    bool nomem = x->body.failed;
+    bool nomem = x->nomem;
     pol_buf_free(&x->body);
+    pol_buf_free(&x->esc);
     return nomem ? POL_ERR_NOMEM : x->rc < 0 ? POL_ERR_INTERNAL : POL_OK;
 }
 
