@@ -327,8 +327,9 @@ pol_status pol_emit_xml(const pol_result *r, const char *source, unsigned flags,
         return pol_error_set(err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
     if (sink.failed)
         return pol_error_set(err, POL_ERR_WRITE, SIZE_MAX, 0, 0, "the XML writer callback failed");
-    if (st != POL_OK)
-        return pol_error_set(err, POL_ERR_INTERNAL, SIZE_MAX, 0, 0, "libxml2 could not write the XML");
+    if (st != POL_OK) /* the writer fails for want of memory: its input is valid UTF-8 */
+        return pol_error_set(err, POL_ERR_NOMEM, SIZE_MAX, 0, 0,
+                             "out of memory (libxml2 could not write the XML)");
     return POL_OK;
 }
 
