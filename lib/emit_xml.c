@@ -106,15 +106,19 @@ static void escaped(xw *x, const char *s, bool attribute)
     X(xmlTextWriterWriteRawLen(x->w, U(x->esc.data), (int)x->esc.len));
 }
 
-static void attr(xw *x, const char *name, const char *value)
+/* name="value", or <name>value</name>; nothing for a NULL value. */
+static void named(xw *x, const char *name, const char *value, bool attribute)
 {
     if (!value)
         return;
-    X(xmlTextWriterStartAttribute(x->w, U(name)));
+    X((attribute ? xmlTextWriterStartAttribute : xmlTextWriterStartElement)(x->w, U(name)));
     if (x->rc >= 0)
-        escaped(x, value, true);
-    X(xmlTextWriterEndAttribute(x->w));
+        escaped(x, value, attribute);
+    X((attribute ? xmlTextWriterEndAttribute : xmlTextWriterEndElement)(x->w));
 }
+
+static void attr(xw *x, const char *name, const char *value) { named(x, name, value, true); }
+static void element(xw *x, const char *name, const char *text) { named(x, name, text, false); }
 
 static void attr_int(xw *x, const char *name, long long v)
 {
@@ -134,15 +138,6 @@ static void span_attrs(xw *x, const pol_node *n)
     attr_int(x, "end-line", sp.last_line);
 }
 
-static void element(xw *x, const char *name, const char *text)
-{
-    if (!text)
-        return;
-    X(xmlTextWriterStartElement(x->w, U(name)));
-    if (x->rc >= 0)
-        escaped(x, text, false);
-    X(xmlTextWriterEndElement(x->w));
-}
 
 static void agency(xw *x, const pol_agency *a, const char *role)
 {
