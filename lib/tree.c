@@ -163,12 +163,14 @@ void pol_section_body(const char *text, size_t text_len, const pol_node *sec,
     if (any)
         put(ctx, text + sec->body_start, end - sec->body_start);
     for (const pol_node *p = sec->first_child; p; p = p->next) {
-        if (p->type != POL_NODE_PARAGRAPH || !*p->text)
+        if (p->type != POL_NODE_PARAGRAPH)
             continue;
         if (any)
             put(ctx, "\n", 1);
-        put(ctx, p->text, strlen(p->text));
-        any = true;
+        size_t n = strlen(p->text);
+        if (n)
+            put(ctx, p->text, n);
+        any = any || n;
     }
 }
 
