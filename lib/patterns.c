@@ -197,11 +197,33 @@ static const struct pattern_guard {
     {PAT_SITE_NOTICE, NULL, NULL, need_site, SIZE_MAX}, /* ^ */
 };
 
+/* A UTF-8 character's hash into 256 bits: its last byte, mixed with the one
+ * before it (the last bytes of CJK characters repeat every 64 code points). */
+static unsigned char_hash(const char *c, size_t n)
+{
+    unsigned h = (unsigned char)c[n - 1];
+    if (n > 1)
+        h ^= ((unsigned char)c[n - 2] & 3u) << 6;
+    return h & 255;
+}
+
+static void hash_set(uint64_t bits[4], const char *set)
+{
+    for (size_t i = 0, n; set[i]; i += n) {
+        n = pol_utf8_len(set[i]);
+        unsigned h = char_hash(set + i, n);
+        bits[h >> 6] |= 1ULL << (h & 63);
+    }
+}
+
 /* Is the UTF-8 character c[0..n) one of those in `set`?  A whole character
  * found in valid UTF-8 sits on a character boundary (a first byte is never
  * a continuation byte), so a byte search answers. */
-static bool char_in(const char *c, size_t n, const char *set)
+static bool char_in(const char *c, size_t n, const char *set, const uint64_t bits[4])
 {
+    unsigned h = char_hash(c, n);
+    if (!((bits[h >> 6] >> (h & 63)) & 1))
+        return false;
     return pol_find_n(set, strlen(set), c, n) != SIZE_MAX;
 }
 
@@ -214,10 +236,10 @@ static bool passes_guard(const pol_patterns *p, pol_pattern_id id, const char *s
         return !first && !last;
     /* subjects are valid UTF-8 (decode.c): whole characters at both ends */
     size_t n = pol_utf8_len(s[0]);
-    if (first && (n > len || !char_in(s, n, first)))
+    if (first && (n > len || !char_in(s, n, first, p->first_bits[id])))
         return false;
     size_t k = pol_utf8_prev(s, len);
-    if (last && !char_in(s + k, len - k, last))
+    if (last && !char_in(s + k, len - k, last, p->last_bits[id]))
         return false;
     return true;
 }
@@ -265,6 +287,10 @@ pol_status pol_patterns_compile(pol_patterns *p, pol_error *err)
     for (size_t i = 0; i < sizeof guards / sizeof guards[0]; i++) {
         p->first[guards[i].id] = guards[i].first;
         p->last[guards[i].id] = guards[i].last;
+        if (guards[i].first)
+            hash_set(p->first_bits[guards[i].id], guards[i].first);
+        if (guards[i].last)
+            hash_set(p->last_bits[guards[i].id], guards[i].last);
         p->need[guards[i].id] = guards[i].need;
         p->need_lead[guards[i].id] = guards[i].lead;
     }

@@ -370,6 +370,30 @@ static size_t number_start(const char *s, size_t len, size_t at)
     return len;
 }
 
+static bool is_numeral_at(const unsigned char *u, size_t len, size_t i)
+{
+    return i + 2 < len && u[i] >= 0xE4 && u[i] <= 0xE9 &&
+           ((numeral_bits[u[i] - 0xE4][u[i + 1] & 0x3F] >> (u[i + 2] & 0x3F)) & 1);
+}
+
+/* Where a run of Chinese numerals that opens at `at` ends, if PAT_QUANTITY
+ * cannot match anywhere in it, else `at`.  Without 百 or 千 a Chinese
+ * numeral is a quantity only before 分之 or 成 (一是, 进一步, 十二五 are
+ * none): the pattern need not be tried on each of its characters. */
+static size_t numerals_to_skip(const char *s, size_t len, size_t at)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = at;
+    while (is_numeral_at(u, len, i)) {
+        if (memcmp(s + i, "百", 3) == 0 || memcmp(s + i, "千", 3) == 0)
+            return at;
+        i += 3;
+    }
+    if (i == at || pol_starts_with(s + i, len - i, "分") || pol_starts_with(s + i, len - i, "成"))
+        return at;
+    return i;
+}
+
 /* Scans one paragraph's text for quantities. `base` is its offset in the
  * normalized text. */
 static bool scan(qctx *c, const char *s, size_t len, size_t base, const context *ctx,
@@ -384,6 +408,11 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
     size_t prev_clause = SIZE_MAX;
     const size_t *ov;
     while ((at = number_start(s, len, at)) < len) {
+        size_t skip = numerals_to_skip(s, len, at);
+        if (skip != at) {
+            at = skip;
+            continue;
+        }
         if (!pol_pattern_match_at(c->p, PAT_QUANTITY, s, len, at, &ov)) {
             at += pol_utf8_len(s[at]);
             continue;
