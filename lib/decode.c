@@ -56,15 +56,13 @@ static size_t utf8_invalid_at(const unsigned char *s, size_t len)
 /* Offset of the first NUL or control byte that text does not hold; len if none. */
 static size_t control_at(const unsigned char *s, size_t len)
 {
-    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
     size_t i = 0;
     while (i < len) {
         /* a word of 8 bytes none of which is below 0x20 or 0x7F (DEL) */
         if (i + 8 <= len) {
-            uint64_t w, del;
+            uint64_t w;
             memcpy(&w, s + i, 8);
-            del = w ^ (0x7F * ones);
-            if (!((((w - 0x20 * ones) & ~w) | ((del - ones) & ~del)) & highs)) {
+            if (!(pol_word_has_below(w, 0x20) | pol_word_has(w, 0x7F))) {
                 i += 8;
                 continue;
             }

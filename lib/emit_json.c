@@ -45,9 +45,7 @@ static void sep(jw *w)
 /* Does any of the 8 bytes of w need escaping: below 0x20, '"' or '\\'? */
 static bool word_needs_escape(uint64_t w)
 {
-    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-    uint64_t q = w ^ ('"' * ones), b = w ^ ('\\' * ones);
-    return ((((w - 0x20 * ones) & ~w) | ((q - ones) & ~q) | ((b - ones) & ~b)) & highs) != 0;
+    return (pol_word_has_below(w, 0x20) | pol_word_has(w, '"') | pol_word_has(w, '\\')) != 0;
 }
 
 /* A string's content with JSON escapes, without quotes. */

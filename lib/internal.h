@@ -457,6 +457,22 @@ void pol_section_body_to_buf(void *buf, const char *s, size_t len);
 void pol_made_free(pol_result *r);
 
 /* text.c: small UTF-8 and Chinese-numeral helpers shared by the stages */
+/* Tests on the 8 bytes of a word at once, for loops that skip plain text a
+ * word at a time: nonzero when a byte of w equals b, or is below n (n at
+ * most 0x80).  Exact as to whether, not as to where. */
+static inline uint64_t pol_word_has(uint64_t w, unsigned char b)
+{
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    uint64_t x = w ^ (ones * b);
+    return (x - ones) & ~x & highs;
+}
+
+static inline uint64_t pol_word_has_below(uint64_t w, unsigned char n)
+{
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    return (w - ones * n) & ~w & highs;
+}
+
 /* The length of the UTF-8 character whose first byte is `lead`. */
 static inline size_t pol_utf8_len(char lead)
 {

@@ -347,8 +347,10 @@ static bool is_closer(const char *s, size_t len, size_t *n) { return bracket_at(
 
 static bool has_role_word(const char *s, size_t len)
 {
-    for (size_t k = 0; role_words[k]; k++)
-        if (pol_find(s, len, role_words[k]) != SIZE_MAX)
+    /* role_words but 共同负责, which holds 负责 */
+    static const char *const words[] = {"牵头", "配合", "负责", "参与", "协助", "协同", "会同", NULL};
+    for (size_t k = 0; words[k]; k++)
+        if (pol_find(s, len, words[k]) != SIZE_MAX)
             return true;
     return false;
 }
@@ -380,12 +382,14 @@ static bool trailing_clause(const char *s, size_t len, size_t *in_start, size_t 
 }
 
 /* Finds the responsibility clause of a section's text; true when found,
- * with *labelled set for the 牵头单位：… form. */
-static bool find_clause(tctx *c, const char *s, size_t len, size_t *cs, size_t *cl, bool *labelled)
+ * with *labelled set for the 牵头单位：… form.  `roles`: has_role_word(s),
+ * without which only the labelled form can be there (责任单位：…). */
+static bool find_clause(tctx *c, const char *s, size_t len, bool roles, size_t *cs, size_t *cl,
+                        bool *labelled)
 {
     *labelled = false;
     /* at the end: （X牵头；Y配合） */
-    if (trailing_clause(s, len, cs, cl) && has_role_word(s + *cs, *cl) && *cl <= 3 * 300)
+    if (roles && trailing_clause(s, len, cs, cl) && has_role_word(s + *cs, *cl) && *cl <= 3 * 300)
         return true;
     /* labelled: 牵头单位：X；配合单位：Y / 责任单位：X */
     const size_t *ov;
@@ -396,6 +400,8 @@ static bool find_clause(tctx *c, const char *s, size_t len, size_t *cs, size_t *
         return true;
     }
     /* at the start: （X牵头）… */
+    if (!roles)
+        return false;
     size_t n;
     if (is_opener(s, len, &n)) {
         size_t depth = 1, i = n;
@@ -518,9 +524,16 @@ static const char *find_deadline(tctx *c, const pol_node *k, const char *body)
 }
 
 /* Where in t a bracket opens before a role word and never closes, or SIZE_MAX. */
-static size_t unclosed_clause(const char *t, size_t len)
+/* A section's title or body, with whether it holds a role word. */
+typedef struct item_text {
+    const char *s;
+    size_t len;
+    bool roles;
+} item_text;
+
+static size_t unclosed_clause(const char *t, size_t len, bool roles)
 {
-    if (!has_role_word(t, len)) /* most text names no role: skip the bracket walk */
+    if (!roles) /* most text names no role: skip the bracket walk */
         return SIZE_MAX;
     size_t open_at = SIZE_MAX, depth = 0;
     for (size_t i = 0; i < len;) {
@@ -553,16 +566,15 @@ static size_t unclosed_clause(const char *t, size_t len)
 
 /* A clause bracket never closed, in an item's title or text, is malformed.
  * It swallows nothing (each item is read on its own); say where. */
-static bool warn_unclosed(tctx *c, const pol_node *k, const char *body)
+static bool warn_unclosed(tctx *c, const pol_node *k, const item_text parts[2])
 {
-    const char *parts[2] = {k->title ? k->title : "", body};
     for (int i = 0; i < 2; i++) {
-        size_t len = strlen(parts[i]), open_at = unclosed_clause(parts[i], len);
+        size_t len = parts[i].len, open_at = unclosed_clause(parts[i].s, len, parts[i].roles);
         if (open_at == SIZE_MAX)
             continue;
         /* find the bracket again in the node's stretch of normalized text */
-        size_t at = pol_find(c->run->norm + k->text_start, k->text_end - k->text_start,
-                             parts[i] + open_at);
+        size_t at = pol_find_n(c->run->norm + k->text_start, k->text_end - k->text_start,
+                               parts[i].s + open_at, len - open_at);
         size_t start = at == SIZE_MAX ? k->text_start : k->text_start + at;
         return pol_warn(c->r, start, at == SIZE_MAX ? k->text_end : start + (len - open_at),
                         "responsibility clause: bracket never closed");
@@ -583,17 +595,22 @@ static pol_status read_agencies(tctx *c, pol_node *s, bool *any_clause)
         if (c->body.failed)
             return nomem(c->run);
         const char *body = c->body.len ? c->body.data : "";
+        const char *title = k->title ? k->title : "";
+        /* whether a role word is there, asked once: most text names none */
+        item_text parts[2] = {{title, strlen(title), false}, {body, c->body.len, false}};
+        for (int i = 0; i < 2; i++)
+            parts[i].roles = has_role_word(parts[i].s, parts[i].len);
         k->deadline = find_deadline(c, k, body);
-        if (!warn_unclosed(c, k, body))
+        if (!warn_unclosed(c, k, parts))
             return nomem(c->run);
         /* the clause closes the item's text, or stands in its title (at
          * the start of the item, or closing a heading that stands alone) */
         const char *t = body;
         size_t cs, cl;
         bool labelled;
-        if (!find_clause(c, t, strlen(t), &cs, &cl, &labelled)) {
-            t = k->title ? k->title : "";
-            if (!find_clause(c, t, strlen(t), &cs, &cl, &labelled))
+        if (!find_clause(c, body, parts[1].len, parts[1].roles, &cs, &cl, &labelled)) {
+            t = title;
+            if (!find_clause(c, t, parts[0].len, parts[0].roles, &cs, &cl, &labelled))
                 continue;
         }
         agency_list l = {0};
