@@ -100,17 +100,14 @@ static void str(jw *w, const char *s)
 
 /* A key is one of this file's own short words: nothing to escape, and it is
  * written with its quotes and colon in one piece. */
-static void key(jw *w, const char *k)
+static inline void key(jw *w, const char *k)
 {
+    /* inline with the kv_ functions, so that strlen of the literal key is
+     * counted by the compiler */
     sep(w);
-    char b[64];
-    size_t n = strlen(k);
-    if (n > sizeof b - 4)
-        n = sizeof b - 4;
-    b[0] = '"';
-    memcpy(b + 1, k, n);
-    memcpy(b + 1 + n, "\": ", 3);
-    put(w, b, n + (w->compact ? 3 : 4));
+    put(w, "\"", 1);
+    put(w, k, strlen(k));
+    put(w, "\": ", w->compact ? 2 : 3);
 }
 
 static void open_(jw *w, const char *bracket)
@@ -131,9 +128,9 @@ static void close_(jw *w, const char *bracket)
     puts_(w, bracket);
 }
 
-static void kv_str(jw *w, const char *k, const char *v) { key(w, k), str(w, v); }
+static inline void kv_str(jw *w, const char *k, const char *v) { key(w, k), str(w, v); }
 
-static void kv_int(jw *w, const char *k, long long v)
+static inline void kv_int(jw *w, const char *k, long long v)
 {
     char b[24];
     size_t n = pol_format_int(b, v);
@@ -141,7 +138,7 @@ static void kv_int(jw *w, const char *k, long long v)
     put(w, b, n);
 }
 
-static void kv_bool(jw *w, const char *k, bool v) { key(w, k), puts_(w, v ? "true" : "false"); }
+static inline void kv_bool(jw *w, const char *k, bool v) { key(w, k), puts_(w, v ? "true" : "false"); }
 
 static void span(jw *w, const pol_node *n)
 {
@@ -284,7 +281,7 @@ static void agency_index(jw *w, const pol_docinfo *info)
     close_(w, "]");
 }
 
-static void kv_num(jw *w, const char *k, double v)
+static inline void kv_num(jw *w, const char *k, double v)
 {
     char b[32];
     if (isnan(v)) {
