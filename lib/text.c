@@ -118,21 +118,30 @@ size_t pol_trim_end(const char *s, size_t len)
     return len;
 }
 
+/* n bytes of a and b are the same: inline, the needles being a few bytes */
+static inline bool same_bytes(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
 size_t pol_find_n(const char *s, size_t len, const char *needle, size_t n)
 {
     if (n == 0)
         return 0;
     if (n > len)
         return SIZE_MAX;
-    /* memchr for the needle's last byte: in UTF-8 Chinese the last byte of
-     * a character varies far more than the first (E4..E9 open most) */
+    /* the needle's last byte first: in UTF-8 Chinese the last byte of a
+     * character varies far more than the first (E4..E9 open most) */
     const char last = needle[n - 1];
     for (size_t i = n - 1; i < len;) {
         const char *hit = memchr(s + i, last, len - i);
         if (!hit)
             return SIZE_MAX;
         size_t end = (size_t)(hit - s) + 1;
-        if (memcmp(s + end - n, needle, n) == 0)
+        if (same_bytes(s + end - n, needle, n - 1))
             return end - n;
         i = end;
     }
