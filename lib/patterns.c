@@ -175,6 +175,16 @@ static const struct pattern_guard {
      * search starts there; SIZE_MAX: unbounded, or the pattern needs 0 */
     size_t lead;
 } guards[] = {
+    {PAT_HEAD_PART, "第", NULL, NULL, SIZE_MAX},
+    {PAT_HEAD_CHAPTER, "第", NULL, NULL, SIZE_MAX},
+    {PAT_HEAD_SECTION, "第", NULL, NULL, SIZE_MAX},
+    {PAT_HEAD_ARTICLE, "第", NULL, NULL, SIZE_MAX},
+    {PAT_HEAD_CN, "一二三四五六七八九十百零〇", NULL, NULL, SIZE_MAX},
+    {PAT_HEAD_CN_PAREN, "（(", NULL, NULL, SIZE_MAX},
+    {PAT_HEAD_NUM, "0123456789", NULL, NULL, SIZE_MAX},
+    {PAT_HEAD_NUM_SPACE, "0123456789", NULL, NULL, SIZE_MAX},
+    {PAT_HEAD_NUM_PAREN, "（(", NULL, NULL, SIZE_MAX},
+    {PAT_HEAD_CIRCLED, "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚㉛㉜㉝㉞㉟", NULL, NULL, SIZE_MAX},
     {PAT_CC, "抄", NULL, NULL, SIZE_MAX},
     {PAT_ATTACH_NOTE, "附", NULL, NULL, SIZE_MAX},
     {PAT_ATTACH_MARK, "附", NULL, NULL, SIZE_MAX},
