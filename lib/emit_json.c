@@ -6,6 +6,7 @@
  * input always gives the same bytes.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <string.h>
@@ -14,10 +15,10 @@
 
 typedef struct jw {
     const pol_result *r;
-    pol_out out;
     bool compact, no_text, no_spans;
     int depth;
     bool need_comma[64];
+    pol_out out; /* last: its buffer needs no zeroing */
 } jw;
 
 static void put(jw *w, const char *s, size_t n) { pol_out_put(&w->out, s, n); }
@@ -469,7 +470,15 @@ pol_status pol_emit_json(const pol_result *r, const char *source, unsigned flags
 {
     if (!r || !write)
         return pol_error_set(err, POL_ERR_ARG, SIZE_MAX, 0, 0, "pol_emit_json needs a result and a writer");
-    jw w = {.r = r, .out = {.write = write, .user = user}};
+    jw w;
+    /* every field but the output buffer, which an initializer would zero:
+     * 8 KB a document, a tenth of the time for a short one */
+    memset(&w, 0, offsetof(jw, out));
+    w.r = r;
+    w.out.write = write;
+    w.out.user = user;
+    w.out.failed = false;
+    w.out.len = 0;
     w.compact = flags & POL_EMIT_COMPACT;
     w.no_text = flags & POL_EMIT_NO_TEXT;
     w.no_spans = flags & POL_EMIT_NO_SPANS;
