@@ -535,9 +535,8 @@ int pol_circled_value(uint32_t cp);                 /* ① -> 1; 0 if not */
 size_t pol_trim_end(const char *s, size_t len);     /* drops spaces/tabs at the end */
 /* Inline: the stages call these at every few bytes, mostly with literals
  * whose length the compiler then knows. */
-static inline bool pol_ends_with(const char *s, size_t len, const char *suffix)
+static inline bool pol_ends_with_n(const char *s, size_t len, const char *suffix, size_t n)
 {
-    size_t n = strlen(suffix);
     if (len < n)
         return false;
     /* from the last byte, which varies most in Chinese: most tries end there */
@@ -546,6 +545,19 @@ static inline bool pol_ends_with(const char *s, size_t len, const char *suffix)
             return false;
     return true;
 }
+
+static inline bool pol_ends_with(const char *s, size_t len, const char *suffix)
+{
+    return pol_ends_with_n(s, len, suffix, strlen(suffix));
+}
+
+/* A word of a list that is tried often: its length counted once, by the
+ * compiler.  Lists end with {NULL, 0}. */
+typedef struct pol_word {
+    const char *s;
+    size_t n;
+} pol_word;
+#define POL_WORD(literal) {literal, sizeof(literal) - 1}
 
 static inline bool pol_starts_with(const char *s, size_t len, const char *prefix)
 {

@@ -55,19 +55,19 @@ static pol_status nomem(struct pol_run *run)
     return pol_error_set(run->err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
 }
 
-static bool any_of(const char *s, size_t len, const char *const *words)
+static bool any_of(const char *s, size_t len, const pol_word *words)
 {
-    for (; *words; words++)
-        if (pol_find(s, len, *words) != SIZE_MAX)
+    for (; words->s; words++)
+        if (pol_find_n(s, len, words->s, words->n) != SIZE_MAX)
             return true;
     return false;
 }
 
-static bool ends_with_any(const char *s, size_t len, const char *const *words, size_t *wlen)
+static bool ends_with_any(const char *s, size_t len, const pol_word *words, size_t *wlen)
 {
-    for (; *words; words++)
-        if (pol_ends_with(s, len, *words)) {
-            *wlen = strlen(*words);
+    for (; words->s; words++)
+        if (pol_ends_with_n(s, len, words->s, words->n)) {
+            *wlen = words->n;
             return true;
         }
     return false;
@@ -75,18 +75,26 @@ static bool ends_with_any(const char *s, size_t len, const char *const *words, s
 
 /* Headings: a goal word closing the title (工作目标, 主要任务, 工作重点), or
  * a review word anywhere in it (执行情况, 回顾). */
-static const char *const goal_words[] = {"目标", "任务", "重点", "举措", "措施", "计划", "安排", "预期",
-                                         NULL};
-static const char *const goal_anywhere[] = {"下半年", "明年", "展望", "奋进", NULL};
-static const char *const review_words[] = {"回顾", "执行情况", "完成情况", "成效", "成绩", "进展",
-                                           "过去", "上半年", "取得", NULL};
-static const char *const clause_goal[] = {"到20", "力争", "确保", "每年", "年均", "累计打造", "目标",
-                                          "底前", "年前", "预计", NULL};
-static const char *const clause_actual[] = {"同比", "完成", "较上年", "比上年", "已", "首次", "新认定",
-                                            "上半年", "全年", "去年", NULL};
+static const pol_word goal_words[] = {POL_WORD("目标"), POL_WORD("任务"), POL_WORD("重点"),
+                                      POL_WORD("举措"), POL_WORD("措施"), POL_WORD("计划"),
+                                      POL_WORD("安排"), POL_WORD("预期"), {NULL, 0}};
+static const pol_word goal_anywhere[] = {POL_WORD("下半年"), POL_WORD("明年"), POL_WORD("展望"),
+                                         POL_WORD("奋进"), {NULL, 0}};
+static const pol_word review_words[] = {POL_WORD("回顾"), POL_WORD("执行情况"),
+                                        POL_WORD("完成情况"), POL_WORD("成效"), POL_WORD("成绩"),
+                                        POL_WORD("进展"), POL_WORD("过去"), POL_WORD("上半年"),
+                                        POL_WORD("取得"), {NULL, 0}};
+static const pol_word clause_goal[] = {POL_WORD("到20"), POL_WORD("力争"), POL_WORD("确保"),
+                                       POL_WORD("每年"), POL_WORD("年均"), POL_WORD("累计打造"),
+                                       POL_WORD("目标"), POL_WORD("底前"), POL_WORD("年前"),
+                                       POL_WORD("预计"), {NULL, 0}};
+static const pol_word clause_actual[] = {POL_WORD("同比"), POL_WORD("完成"), POL_WORD("较上年"),
+                                         POL_WORD("比上年"), POL_WORD("已"), POL_WORD("首次"),
+                                         POL_WORD("新认定"), POL_WORD("上半年"), POL_WORD("全年"),
+                                         POL_WORD("去年"), {NULL, 0}};
 
 /* Kind a text suggests: 1 target, -1 actual, 0 no cue. */
-static int kind_cue(const char *s, size_t len, const char *const *goal, const char *const *actual)
+static int kind_cue(const char *s, size_t len, const pol_word *goal, const pol_word *actual)
 {
     bool g = any_of(s, len, goal), a = any_of(s, len, actual);
     return g && !a ? 1 : a && !g ? -1 : 0;
@@ -242,16 +250,21 @@ static size_t sentence_start(const char *s, size_t at)
 /* Strips words that open a clause but name nothing measured. */
 static void trim_indicator(const char **s, size_t *len)
 {
-    static const char *const heads[] = {"其中", "力争", "确保", "累计", "预计", "共", "并", "且", "和",
-                                        "及", "、", "实现", "达到", "同时", "每年", "上半年", "下半年",
-                                        "今年", "去年", "完成", "打造", "建设", "建成", "培育", "应用",
-                                        "推动", "引进", NULL};
+    static const pol_word heads[] = {POL_WORD("其中"), POL_WORD("力争"), POL_WORD("确保"),
+                                     POL_WORD("累计"), POL_WORD("预计"), POL_WORD("共"),
+                                     POL_WORD("并"), POL_WORD("且"), POL_WORD("和"), POL_WORD("及"),
+                                     POL_WORD("、"), POL_WORD("实现"), POL_WORD("达到"),
+                                     POL_WORD("同时"), POL_WORD("每年"), POL_WORD("上半年"),
+                                     POL_WORD("下半年"), POL_WORD("今年"), POL_WORD("去年"),
+                                     POL_WORD("完成"), POL_WORD("打造"), POL_WORD("建设"),
+                                     POL_WORD("建成"), POL_WORD("培育"), POL_WORD("应用"),
+                                     POL_WORD("推动"), POL_WORD("引进"), {NULL, 0}};
     bool again = true;
     while (again) {
         again = false;
-        for (size_t k = 0; heads[k]; k++) {
-            size_t n = strlen(heads[k]);
-            if (pol_starts_with(*s, *len, heads[k]) && *len > n) {
+        for (size_t k = 0; heads[k].s; k++) {
+            size_t n = heads[k].n;
+            if (pol_starts_with(*s, *len, heads[k].s) && *len > n) {
                 *s += n;
                 *len -= n;
                 again = true;
@@ -269,15 +282,23 @@ static void trim_indicator(const char **s, size_t *len)
     *len = pol_trim_end(*s, *len);
 }
 
-static const char *const gt_words[] = {"超过", "突破", "高于", "大于", "多于", "超", NULL};
-static const char *const ge_words[] = {"不少于", "不低于", "至少", "不小于", NULL};
-static const char *const le_words[] = {"不超过", "不高于", "控制在", "不大于", "不多于", NULL};
-static const char *const lt_words[] = {"低于", "少于", "小于", "下降到", NULL};
-static const char *const approx_words[] = {"约", "近", "接近", "大约", NULL};
-static const char *const eq_words[] = {"达到", "提升至", "提高到", "提高至", "增加到", "增至", "达",
-                                       "为", "实现", "保持在", "稳定在", NULL};
-static const char *const threshold_words[] = {"超过", "以上", "以下", "不足", "低于", "高于", "对", "凡",
-                                              NULL};
+static const pol_word gt_words[] = {POL_WORD("超过"), POL_WORD("突破"), POL_WORD("高于"),
+                                    POL_WORD("大于"), POL_WORD("多于"), POL_WORD("超"), {NULL, 0}};
+static const pol_word ge_words[] = {POL_WORD("不少于"), POL_WORD("不低于"), POL_WORD("至少"),
+                                    POL_WORD("不小于"), {NULL, 0}};
+static const pol_word le_words[] = {POL_WORD("不超过"), POL_WORD("不高于"), POL_WORD("控制在"),
+                                    POL_WORD("不大于"), POL_WORD("不多于"), {NULL, 0}};
+static const pol_word lt_words[] = {POL_WORD("低于"), POL_WORD("少于"), POL_WORD("小于"),
+                                    POL_WORD("下降到"), {NULL, 0}};
+static const pol_word approx_words[] = {POL_WORD("约"), POL_WORD("近"), POL_WORD("接近"),
+                                        POL_WORD("大约"), {NULL, 0}};
+static const pol_word eq_words[] = {POL_WORD("达到"), POL_WORD("提升至"), POL_WORD("提高到"),
+                                    POL_WORD("提高至"), POL_WORD("增加到"), POL_WORD("增至"),
+                                    POL_WORD("达"), POL_WORD("为"), POL_WORD("实现"),
+                                    POL_WORD("保持在"), POL_WORD("稳定在"), {NULL, 0}};
+static const pol_word threshold_words[] = {POL_WORD("超过"), POL_WORD("以上"), POL_WORD("以下"),
+                                           POL_WORD("不足"), POL_WORD("低于"), POL_WORD("高于"),
+                                           POL_WORD("对"), POL_WORD("凡"), {NULL, 0}};
 
 static bool push(target_list *l, const pol_target *t)
 {
@@ -296,20 +317,29 @@ static const char *const change_words[] = {"同比", "增长", "下降", "增速
 
 /* Verbs that open a clause whose measured thing follows the number:
  * 组织65家企业出境 -> 企业出境… */
-static const char *const lead_verbs[] = {"组织", "举办", "推出", "划分", "建成", "建设", "打造", "培育",
-                                         "引进", "引入", "认定", "启动", "创建", "实施", "开展", "新建",
-                                         "改造", "完成", "出台", "制定", "发布", "设立", "成立", "落地",
-                                         "签约", "服务", "帮扶", "调整", "覆盖", "建立", "推动", NULL};
+static const pol_word lead_verbs[] = {POL_WORD("组织"), POL_WORD("举办"), POL_WORD("推出"),
+                                      POL_WORD("划分"), POL_WORD("建成"), POL_WORD("建设"),
+                                      POL_WORD("打造"), POL_WORD("培育"), POL_WORD("引进"),
+                                      POL_WORD("引入"), POL_WORD("认定"), POL_WORD("启动"),
+                                      POL_WORD("创建"), POL_WORD("实施"), POL_WORD("开展"),
+                                      POL_WORD("新建"), POL_WORD("改造"), POL_WORD("完成"),
+                                      POL_WORD("出台"), POL_WORD("制定"), POL_WORD("发布"),
+                                      POL_WORD("设立"), POL_WORD("成立"), POL_WORD("落地"),
+                                      POL_WORD("签约"), POL_WORD("服务"), POL_WORD("帮扶"),
+                                      POL_WORD("调整"), POL_WORD("覆盖"), POL_WORD("建立"),
+                                      POL_WORD("推动"), {NULL, 0}};
 
 static void trim_tail(const char **s, size_t *len)
 {
-    static const char *const tails[] = {"的", "分别", "均", "共", "达", "为", "由", "从", NULL};
+    static const pol_word tails[] = {POL_WORD("的"), POL_WORD("分别"), POL_WORD("均"),
+                                     POL_WORD("共"), POL_WORD("达"), POL_WORD("为"), POL_WORD("由"),
+                                     POL_WORD("从"), {NULL, 0}};
     bool again = true;
     while (again) {
         again = false;
-        for (size_t k = 0; tails[k]; k++)
-            if (pol_ends_with(*s, *len, tails[k]) && *len > strlen(tails[k])) {
-                *len -= strlen(tails[k]);
+        for (size_t k = 0; tails[k].s; k++)
+            if (pol_ends_with_n(*s, *len, tails[k].s, tails[k].n) && *len > tails[k].n) {
+                *len -= tails[k].n;
                 again = true;
             }
     }
@@ -437,7 +467,9 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
         size_t cs = clause_start(s, len, ns), ce = clause_end(s, len, end);
         /* a Chinese numeral counts only as a bound with a unit (超千台, 近百家);
          * alone it names a kind of thing (千亩公园, 百亿级企业) */
-        static const char *const cn_bounds[] = {"超", "近", "突破", "达", "约", "逾", NULL};
+        static const pol_word cn_bounds[] = {POL_WORD("超"), POL_WORD("近"), POL_WORD("突破"),
+                                             POL_WORD("达"), POL_WORD("约"), POL_WORD("逾"),
+                                             {NULL, 0}};
         size_t wl0;
         if (!arabic && (!has_unit || !ends_with_any(s + cs, ns - cs, cn_bounds, &wl0)))
             continue;
@@ -446,7 +478,8 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
             continue;
         /* an area naming a kind of place: 58亩产业园, 千亩公园 */
         static const char *const places[] = {"产业园", "园区", "公园", "基地", "地块", "科创区", NULL};
-        static const char *const areas[] = {"亩", "平方米", "平方公里", "公顷", NULL};
+        static const pol_word areas[] = {POL_WORD("亩"), POL_WORD("平方米"), POL_WORD("平方公里"),
+                                         POL_WORD("公顷"), {NULL, 0}};
         size_t al;
         bool place = false;
         for (size_t k = 0; places[k]; k++)
