@@ -54,15 +54,9 @@ static bool furniture(ctx *c, size_t i)
     return ln->furniture == 2;
 }
 
-static bool has_any(const char *t, size_t len, const char *const *needles)
-{
-    for (; *needles; needles++)
-        if (pol_find(t, len, *needles) != SIZE_MAX)
-            return true;
-    return false;
-}
 
-static const char *const sentence_marks[] = {"。", "；", "，", "！", "？", NULL};
+static const pol_word sentence_marks[] = {POL_WORD("。"), POL_WORD("；"), POL_WORD("，"),
+                                          POL_WORD("！"), POL_WORD("？"), {NULL, 0}};
 
 /* A line that may be a title: text, no sentence inside, ending with a kind. */
 static bool title_like(ctx *c, size_t i)
@@ -73,7 +67,7 @@ static bool title_like(ctx *c, size_t i)
     if (ln->kind != LINE_TEXT || ln->role != POL_ROLE_BODY)
         return false;
     if (pol_utf8_at_most(t, len, 3) || !pol_utf8_at_most(t, len, 90) ||
-        has_any(t, len, sentence_marks) || pol_starts_with(t, len, "《") ||
+        pol_find_any(t, len, sentence_marks) || pol_starts_with(t, len, "《") ||
         match(c, PAT_ATTACH_NOTE, i))
         return false;
     return match(c, PAT_TITLE_KIND, i);
@@ -258,7 +252,7 @@ static size_t find_main_title(ctx *c, pol_docspan *d)
         size_t len, len2 = 0;
         const char *t = text_of(c, i, &len);
         if (i + 1 < limit && run->lines[i].kind == LINE_TEXT && title_like(c, i + 1) &&
-            !has_any(t, len, sentence_marks) && pol_find(t, len, "：") == SIZE_MAX &&
+            !pol_find_any(t, len, sentence_marks) && pol_find(t, len, "：") == SIZE_MAX &&
             (pol_find(t, len, "关于") != SIZE_MAX ||
              pol_starts_with(text_of(c, i + 1, &len2), len2, "的")) &&
             pol_utf8_at_most(t, len, 40) && !front_matter(c, i) && !furniture(c, i) &&
@@ -289,7 +283,7 @@ static bool signature_line(ctx *c, size_t j)
     size_t len;
     const char *t = text_of(c, j, &len);
     return ln->kind == LINE_TEXT && (ln->role == POL_ROLE_BODY || ln->role == POL_ROLE_SIGNATURE) &&
-           pol_utf8_at_most(t, len, 40) && !has_any(t, len, sentence_marks) &&
+           pol_utf8_at_most(t, len, 40) && !pol_find_any(t, len, sentence_marks) &&
            pol_find(t, len, "：") == SIZE_MAX && match(c, PAT_ORGAN, j);
 }
 
@@ -432,7 +426,7 @@ pol_status pol_documents_split(struct pol_run *run)
 
         /* a new embedded document? */
         if (ln->kind == LINE_TEXT && ln->role == POL_ROLE_BODY && !furniture(&c, i)) {
-            bool attached = after_mark && !has_any(t, len, sentence_marks) &&
+            bool attached = after_mark && !pol_find_any(t, len, sentence_marks) &&
                             pol_utf8_at_most(t, len, 60) && !match(&c, PAT_ATTACH_NOTE, i);
             bool titled = title_like(&c, i);
             if (titled && repeats_title(&c, i, main->info.title) && !attached) {
@@ -468,7 +462,7 @@ pol_status pol_documents_split(struct pol_run *run)
             continue;
         }
         if (attach_list && ln->kind == LINE_HEADING && ln->printed_style == STYLE_NUM &&
-            !has_any(t, len, sentence_marks)) {
+            !pol_find_any(t, len, sentence_marks)) {
             ln->kind = LINE_TEXT;
             ln->role = POL_ROLE_ATTACHMENTS;
             add_attachment(&c, d, t, len);

@@ -558,6 +558,8 @@ typedef struct pol_word {
     size_t n;
 } pol_word;
 #define POL_WORD(literal) {literal, sizeof(literal) - 1}
+/* Does s hold any of the words? */
+bool pol_find_any(const char *s, size_t len, const pol_word *words);
 
 static inline bool pol_starts_with(const char *s, size_t len, const char *prefix)
 {

@@ -251,10 +251,13 @@ static pol_status fold(struct pol_run *run, char **out, size_t *out_len)
 
 static bool ends_sentence(const char *s, size_t len)
 {
-    static const char *const enders[] = {"。", "！", "？", "；", "：", "…", "”", "’", "）", "」",
-                                         "』", "】", "!", "?", ";", ":", ")", "〕"};
+    static const pol_word enders[] = {POL_WORD("。"), POL_WORD("！"), POL_WORD("？"),
+                                      POL_WORD("；"), POL_WORD("："), POL_WORD("…"), POL_WORD("”"),
+                                      POL_WORD("’"), POL_WORD("）"), POL_WORD("」"), POL_WORD("』"),
+                                      POL_WORD("】"), POL_WORD("!"), POL_WORD("?"), POL_WORD(";"),
+                                      POL_WORD(":"), POL_WORD(")"), POL_WORD("〕")};
     for (size_t k = 0; k < sizeof enders / sizeof enders[0]; k++)
-        if (pol_ends_with(s, len, enders[k]))
+        if (pol_ends_with_n(s, len, enders[k].s, enders[k].n))
             return true;
     return false;
 }

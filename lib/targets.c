@@ -55,14 +55,6 @@ static pol_status nomem(struct pol_run *run)
     return pol_error_set(run->err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
 }
 
-static bool any_of(const char *s, size_t len, const pol_word *words)
-{
-    for (; words->s; words++)
-        if (pol_find_n(s, len, words->s, words->n) != SIZE_MAX)
-            return true;
-    return false;
-}
-
 static bool ends_with_any(const char *s, size_t len, const pol_word *words, size_t *wlen)
 {
     for (; words->s; words++)
@@ -96,7 +88,7 @@ static const pol_word clause_actual[] = {POL_WORD("同比"), POL_WORD("完成"),
 /* Kind a text suggests: 1 target, -1 actual, 0 no cue. */
 static int kind_cue(const char *s, size_t len, const pol_word *goal, const pol_word *actual)
 {
-    bool g = any_of(s, len, goal), a = any_of(s, len, actual);
+    bool g = pol_find_any(s, len, goal), a = pol_find_any(s, len, actual);
     return g && !a ? 1 : a && !g ? -1 : 0;
 }
 
@@ -491,7 +483,7 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
             prev_clause = cs;
         }
         /* thresholds: 超过100亿元的企业, 500平方米以下的项目, 对…100亿元、500亿元…的企业 */
-        if (pol_starts_with(s + end, len - end, "的") && any_of(s + cs, ns - cs, threshold_words))
+        if (pol_starts_with(s + end, len - end, "的") && pol_find_any(s + cs, ns - cs, threshold_words))
             continue;
         if ((pol_find(s + cs, ns - cs, "对") != SIZE_MAX || pol_find(s + cs, ns - cs, "凡") != SIZE_MAX) &&
             pol_find(s + end, ce - end, "的") != SIZE_MAX)
@@ -883,10 +875,10 @@ static context section_context(qctx *c, const pol_node *s, context parent)
 {
     context ctx = parent;
     size_t len = strlen(s->title), wl;
-    if (any_of(s->title, len, review_words)) {
+    if (pol_find_any(s->title, len, review_words)) {
         ctx.kind = POL_ACTUAL;
         ctx.cued = true;
-    } else if (ends_with_any(s->title, len, goal_words, &wl) || any_of(s->title, len, goal_anywhere)) {
+    } else if (ends_with_any(s->title, len, goal_words, &wl) || pol_find_any(s->title, len, goal_anywhere)) {
         ctx.kind = POL_TARGET;
         ctx.cued = true;
     }

@@ -174,21 +174,23 @@ static bool push(tctx *c, agency_list *l, const char *written, size_t wlen, cons
 /* Drops qualifiers around a name: 按职责分工, 分别, 等 … */
 static void trim_name(const char **s, size_t *len)
 {
-    static const char *const tails[] = {"按各自职责分工", "按职责分工", "按职责", "根据职责", "分别",
-                                        "共同", "等单位", "等部门", "等", NULL};
-    static const char *const heads[] = {"由", "和", "及", NULL};
+    static const pol_word tails[] = {POL_WORD("按各自职责分工"), POL_WORD("按职责分工"),
+                                     POL_WORD("按职责"), POL_WORD("根据职责"), POL_WORD("分别"),
+                                     POL_WORD("共同"), POL_WORD("等单位"), POL_WORD("等部门"),
+                                     POL_WORD("等"), {NULL, 0}};
+    static const pol_word heads[] = {POL_WORD("由"), POL_WORD("和"), POL_WORD("及"), {NULL, 0}};
     bool again = true;
     while (again && *len > 0) {
         again = false;
-        for (size_t k = 0; tails[k]; k++)
-            if (pol_ends_with(*s, *len, tails[k]) && *len > strlen(tails[k])) {
-                *len -= strlen(tails[k]);
+        for (size_t k = 0; tails[k].s; k++)
+            if (pol_ends_with_n(*s, *len, tails[k].s, tails[k].n) && *len > tails[k].n) {
+                *len -= tails[k].n;
                 again = true;
             }
-        for (size_t k = 0; heads[k]; k++)
-            if (pol_starts_with(*s, *len, heads[k]) && *len > strlen(heads[k])) {
-                *s += strlen(heads[k]);
-                *len -= strlen(heads[k]);
+        for (size_t k = 0; heads[k].s; k++)
+            if (pol_starts_with(*s, *len, heads[k].s) && *len > heads[k].n) {
+                *s += heads[k].n;
+                *len -= heads[k].n;
                 again = true;
             }
         while (*len > 0 && ((*s)[0] == ' ' || (*s)[0] == '\t')) {
@@ -348,11 +350,10 @@ static bool is_closer(const char *s, size_t len, size_t *n) { return bracket_at(
 static bool has_role_word(const char *s, size_t len)
 {
     /* role_words but 共同负责, which holds 负责 */
-    static const char *const words[] = {"牵头", "配合", "负责", "参与", "协助", "协同", "会同", NULL};
-    for (size_t k = 0; words[k]; k++)
-        if (pol_find(s, len, words[k]) != SIZE_MAX)
-            return true;
-    return false;
+    static const pol_word words[] = {POL_WORD("牵头"), POL_WORD("配合"), POL_WORD("负责"),
+                                     POL_WORD("参与"), POL_WORD("协助"), POL_WORD("协同"),
+                                     POL_WORD("会同"), {NULL, 0}};
+    return pol_find_any(s, len, words);
 }
 
 

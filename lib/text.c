@@ -148,6 +148,14 @@ size_t pol_find_n(const char *s, size_t len, const char *needle, size_t n)
     return SIZE_MAX;
 }
 
+bool pol_find_any(const char *s, size_t len, const pol_word *words)
+{
+    for (; words->s; words++)
+        if (pol_find_n(s, len, words->s, words->n) != SIZE_MAX)
+            return true;
+    return false;
+}
+
 size_t pol_format_int(char *buf, long long v)
 {
     char digits[24];
