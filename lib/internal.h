@@ -197,7 +197,7 @@ typedef struct pol_patterns {
     /* the same sets hashed, 256 bits each: most characters are refused by
      * one bit test, before the set's string is searched */
     uint64_t first_bits[PAT_COUNT][4], last_bits[PAT_COUNT][4];
-    const char *const *need[PAT_COUNT];
+    const struct pol_word *need[PAT_COUNT];
     size_t need_lead[PAT_COUNT];
     bool guards_off;           /* tests: match without the guards, to compare */
     pol_match_counts counts;   /* of the parse under way */

@@ -156,20 +156,23 @@ static const struct pattern_def {
  * with, and literals of which every match holds at least one.  A subject that
  * fails its guard cannot match, and is refused before PCRE2 is called (a
  * memchr-driven search is many times faster than the pattern's own scan). */
-static const char *const need_year[] = {"年", NULL};
-static const char *const need_by[] = {"负责", NULL};
-static const char *const need_label[] = {"单位", "部门", NULL};
-static const char *const need_deadline[] = {"时", NULL};
-static const char *const need_leader[] = {"...", "……", "···", "．．．", NULL};
-static const char *const need_reference[] = {"《", "〔", "［", "【", NULL};
-static const char *const need_citation[] = {"《", NULL};
-static const char *const need_draft[] = {"稿", "草案", NULL};
-static const char *const need_site[] = {"ICP", "公网安备", NULL}; /* "ICP": an ASCII last byte is found fast */
+static const pol_word need_year[] = {POL_WORD("年"), {NULL, 0}};
+static const pol_word need_by[] = {POL_WORD("负责"), {NULL, 0}};
+static const pol_word need_label[] = {POL_WORD("单位"), POL_WORD("部门"), {NULL, 0}};
+static const pol_word need_deadline[] = {POL_WORD("时"), {NULL, 0}};
+static const pol_word need_leader[] = {POL_WORD("..."), POL_WORD("……"), POL_WORD("···"),
+                                       POL_WORD("．．．"), {NULL, 0}};
+static const pol_word need_reference[] = {POL_WORD("《"), POL_WORD("〔"), POL_WORD("［"),
+                                          POL_WORD("【"), {NULL, 0}};
+static const pol_word need_citation[] = {POL_WORD("《"), {NULL, 0}};
+static const pol_word need_draft[] = {POL_WORD("稿"), POL_WORD("草案"), {NULL, 0}};
+/* "ICP": an ASCII last byte is found fast */
+static const pol_word need_site[] = {POL_WORD("ICP"), POL_WORD("公网安备"), {NULL, 0}};
 
 static const struct pattern_guard {
     pol_pattern_id id;
     const char *first, *last; /* any one character of the string; NULL: no guard */
-    const char *const *need;  /* NULL: no guard */
+    const pol_word *need;     /* NULL: no guard */
     /* with `need`: no match starts more than this many bytes before the first
      * needed literal it holds (the pattern has no ^ nor look-behind), so the
      * search starts there; SIZE_MAX: unbounded, or the pattern needs 0 */
@@ -255,11 +258,11 @@ static bool passes_guard(const pol_patterns *p, pol_pattern_id id, const char *s
 }
 
 /* Where the first of the needed literals occurs in s, or SIZE_MAX. */
-static size_t first_needed(const char *const *need, const char *s, size_t len)
+static size_t first_needed(const pol_word *need, const char *s, size_t len)
 {
     size_t first = SIZE_MAX;
-    for (; *need; need++) {
-        size_t at = pol_find(s, first == SIZE_MAX ? len : first, *need);
+    for (; need->s; need++) {
+        size_t at = pol_find_n(s, first == SIZE_MAX ? len : first, need->s, need->n);
         if (at != SIZE_MAX)
             first = at;
     }
