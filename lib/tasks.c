@@ -27,11 +27,23 @@
 
 #include "internal.h"
 
+/* What push works out from a name alone, kept for the names that come
+ * again (a document names the same agencies over and over). */
+typedef struct name_facts {
+    const char *name, *level; /* name in full (aliases applied) */
+    pol_agency_kind kind;
+    bool collective;
+} name_facts;
+
 typedef struct tctx {
     struct pol_run *run;
     pol_result *r;
     pol_patterns *p;
     pol_buf body; /* the section being read: its body (pol_section_body) */
+    pol_buf key;  /* a name being looked up in `known` */
+    pol_strmap known; /* name as built -> index into facts */
+    name_facts *facts;
+    size_t n_facts, cap_facts;
 } tctx;
 
 static pol_status nomem(struct pol_run *run)
@@ -153,19 +165,32 @@ static bool push(tctx *c, agency_list *l, const char *written, size_t wlen, cons
     if (!a)
         return false;
     a->as_written = pol_arena_strndup(&c->r->arena, written, wlen);
-    char *name = pol_arena_alloc(&c->r->arena, plen + wlen + 1);
-    if (!a->as_written || !name)
+    c->key.len = 0;
+    pol_buf_append(&c->key, prefix, plen);
+    pol_buf_append(&c->key, written, wlen);
+    if (!a->as_written || c->key.failed)
         return false;
-    memcpy(name, prefix, plen);
-    memcpy(name + plen, written, wlen);
-    name[plen + wlen] = '\0';
-    a->name = full_name(c, name);
-    if (!a->name)
-        return false;
+    size_t j = pol_strmap_get(&c->known, c->key.data, c->key.len);
+    if (j == SIZE_MAX) {
+        char *name = pol_arena_strndup(&c->r->arena, c->key.data, c->key.len);
+        name_facts *f = name ? pol_list_push((void **)&c->facts, &c->n_facts, &c->cap_facts,
+                                             sizeof *f)
+                             : NULL;
+        if (!f || !(f->name = full_name(c, name)))
+            return false;
+        f->collective = is_collective(name, c->key.len);
+        f->level = level_of(name);
+        f->kind = kind_of(c, name);
+        j = c->n_facts - 1;
+        if (!pol_strmap_add(&c->known, name, c->key.len, j))
+            return false;
+    }
+    const name_facts *f = &c->facts[j];
+    a->name = f->name;
     a->role = role;
-    a->collective = is_collective(name, plen + wlen);
-    a->level = level_of(name);
-    a->kind = kind_of(c, name);
+    a->collective = f->collective;
+    a->level = f->level;
+    a->kind = f->kind;
     a->text_start = at;
     a->text_end = at + wlen;
     return true;
@@ -784,7 +809,11 @@ pol_status pol_tasks_extract(struct pol_run *run)
 {
     tctx c = {.run = run, .r = run->result, .p = &run->parser->patterns};
     pol_buf_init(&c.body);
+    pol_buf_init(&c.key);
     pol_status st = pol_each_document(run->result, each, &c);
     pol_buf_free(&c.body);
+    pol_buf_free(&c.key);
+    pol_strmap_free(&c.known);
+    free(c.facts);
     return st;
 }
