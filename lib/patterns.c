@@ -151,6 +151,13 @@ static const struct pattern_def {
     {PAT_LEADER_LINE, "^(?:[.．…·]\\s*){3,}[0-9]*$", "...................", "一、实施背景"},
 };
 
+/* The characters \s matches with PCRE2_UCP (Unicode's white space), for
+ * guards of patterns that may open or close with it. */
+#define UCP_SPACES                                                                                 \
+    " \t\n\v\f\r\xc2\x85\xc2\xa0\xe1\x9a\x80\xe1\xa0\x8e\xe2\x80\x80\xe2\x80\x81\xe2\x80\x82"         \
+    "\xe2\x80\x83\xe2\x80\x84\xe2\x80\x85\xe2\x80\x86\xe2\x80\x87\xe2\x80\x88\xe2\x80\x89\xe2\x80\x8a" \
+    "\xe2\x80\xa8\xe2\x80\xa9\xe2\x80\xaf\xe2\x81\x9f\xe3\x80\x80"
+
 /* Guards, for patterns that run on every line or paragraph and mostly fail:
  * the characters an anchored pattern can begin with, or one before $ can end
  * with, and literals of which every match holds at least one.  A subject that
@@ -191,12 +198,10 @@ static const struct pattern_guard {
     /* the first characters of the alternatives */
     {PAT_FURNITURE, "首>›»下打全收【字大中小加还减】简繁|无长网联相排分关返[（(-第主承版扫", NULL, NULL,
      SIZE_MAX},
-    /* ... and the white space \s matches (Unicode's, as PCRE2_UCP reads it) */
-    {PAT_PUBLICITY,
-     "（(主依不此 \t\n\v\f\r\xc2\x85\xc2\xa0\xe1\x9a\x80\xe1\xa0\x8e\xe2\x80\x80\xe2\x80\x81"
-     "\xe2\x80\x82\xe2\x80\x83\xe2\x80\x84\xe2\x80\x85\xe2\x80\x86\xe2\x80\x87\xe2\x80\x88"
-     "\xe2\x80\x89\xe2\x80\x8a\xe2\x80\xa8\xe2\x80\xa9\xe2\x80\xaf\xe2\x81\x9f\xe3\x80\x80",
-     NULL, NULL, SIZE_MAX},
+    /* ... and the white space \s matches */
+    {PAT_PUBLICITY, "（(主依不此" UCP_SPACES, NULL, NULL, SIZE_MAX},
+    {PAT_DOC_NUMBER, NULL, "号）)" UCP_SPACES, NULL, SIZE_MAX},
+    {PAT_LEADER_LINE, ".．…·", NULL, NULL, SIZE_MAX},
     {PAT_CC, "抄", NULL, NULL, SIZE_MAX},
     {PAT_ATTACH_NOTE, "附", NULL, NULL, SIZE_MAX},
     {PAT_ATTACH_MARK, "附", NULL, NULL, SIZE_MAX},
