@@ -39,6 +39,15 @@ static size_t utf8_invalid_at(const unsigned char *s, size_t len)
         /* most of the rest is Chinese: runs of three bytes, E1..EF (not
          * ED, the surrogates), each not overlong; stay in the run */
         size_t run_start = i;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        /* four bytes read as one number: 1110xxxx 10xxxxxx 10xxxxxx, lead
+         * neither E0 (overlong below A0) nor ED (surrogates) */
+        for (uint32_t v; i + 4 <= len; i += 3) {
+            memcpy(&v, s + i, 4);
+            if ((v & 0xC0C0F0) != 0x8080E0 || (v & 0x0F) == 0 || (v & 0x0F) == 0x0D)
+                break;
+        }
+#endif
         while (i + 2 < len && (unsigned)(s[i] - 0xE1) < 0x0F && s[i] != 0xED &&
                (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80)
             i += 3;
