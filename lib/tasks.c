@@ -408,14 +408,13 @@ static bool trailing_clause(const char *s, size_t len, size_t *in_start, size_t 
 }
 
 /* Finds the responsibility clause of a section's text; true when found,
- * with *labelled set for the 牵头单位：… form.  `roles`: has_role_word(s),
- * without which only the labelled form can be there (责任单位：…). */
-static bool find_clause(tctx *c, const char *s, size_t len, bool roles, size_t *cs, size_t *cl,
-                        bool *labelled)
+ * with *labelled set for the 牵头单位：… form.  The role words are looked
+ * for in a bracket found, not in the whole text: most text has none. */
+static bool find_clause(tctx *c, const char *s, size_t len, size_t *cs, size_t *cl, bool *labelled)
 {
     *labelled = false;
     /* at the end: （X牵头；Y配合） */
-    if (roles && trailing_clause(s, len, cs, cl) && has_role_word(s + *cs, *cl) && *cl <= 3 * 300)
+    if (trailing_clause(s, len, cs, cl) && has_role_word(s + *cs, *cl) && *cl <= 3 * 300)
         return true;
     /* labelled: 牵头单位：X；配合单位：Y / 责任单位：X */
     const size_t *ov;
@@ -426,8 +425,6 @@ static bool find_clause(tctx *c, const char *s, size_t len, bool roles, size_t *
         return true;
     }
     /* at the start: （X牵头）… */
-    if (!roles)
-        return false;
     size_t n;
     if (is_opener(s, len, &n)) {
         size_t depth = 1, i = n;
@@ -550,17 +547,17 @@ static const char *find_deadline(tctx *c, const pol_node *k, const char *body)
 }
 
 /* Where in t a bracket opens before a role word and never closes, or SIZE_MAX. */
-/* A section's title or body, with whether it holds a role word. */
+/* A section's title or body. */
 typedef struct item_text {
     const char *s;
     size_t len;
-    bool roles;
 } item_text;
 
-static size_t unclosed_clause(const char *t, size_t len, bool roles)
+/* Where a bracket that is never closed opens, if a role word follows it;
+ * else SIZE_MAX.  The walk comes first: it is one pass, the role words
+ * seven searches. */
+static size_t unclosed_clause(const char *t, size_t len)
 {
-    if (!roles) /* most text names no role: skip the bracket walk */
-        return SIZE_MAX;
     size_t open_at = SIZE_MAX, depth = 0;
     for (size_t i = 0; i < len;) {
         size_t n;
@@ -595,7 +592,7 @@ static size_t unclosed_clause(const char *t, size_t len, bool roles)
 static bool warn_unclosed(tctx *c, const pol_node *k, const item_text parts[2])
 {
     for (int i = 0; i < 2; i++) {
-        size_t len = parts[i].len, open_at = unclosed_clause(parts[i].s, len, parts[i].roles);
+        size_t len = parts[i].len, open_at = unclosed_clause(parts[i].s, len);
         if (open_at == SIZE_MAX)
             continue;
         /* find the bracket again in the node's stretch of normalized text */
@@ -622,10 +619,7 @@ static pol_status read_agencies(tctx *c, pol_node *s, bool *any_clause)
             return nomem(c->run);
         const char *body = c->body.len ? c->body.data : "";
         const char *title = k->title ? k->title : "";
-        /* whether a role word is there, asked once: most text names none */
-        item_text parts[2] = {{title, strlen(title), false}, {body, c->body.len, false}};
-        for (int i = 0; i < 2; i++)
-            parts[i].roles = has_role_word(parts[i].s, parts[i].len);
+        item_text parts[2] = {{title, strlen(title)}, {body, c->body.len}};
         k->deadline = find_deadline(c, k, body);
         if (!warn_unclosed(c, k, parts))
             return nomem(c->run);
@@ -634,9 +628,9 @@ static pol_status read_agencies(tctx *c, pol_node *s, bool *any_clause)
         const char *t = body;
         size_t cs, cl;
         bool labelled;
-        if (!find_clause(c, body, parts[1].len, parts[1].roles, &cs, &cl, &labelled)) {
+        if (!find_clause(c, body, parts[1].len, &cs, &cl, &labelled)) {
             t = title;
-            if (!find_clause(c, t, parts[0].len, parts[0].roles, &cs, &cl, &labelled))
+            if (!find_clause(c, t, parts[0].len, &cs, &cl, &labelled))
                 continue;
         }
         agency_list l = {0};
