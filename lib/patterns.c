@@ -175,14 +175,16 @@ static const pol_word need_citation[] = {POL_WORD("《"), {NULL, 0}};
 static const pol_word need_draft[] = {POL_WORD("稿"), POL_WORD("草案"), {NULL, 0}};
 /* "ICP": an ASCII last byte is found fast */
 static const pol_word need_site[] = {POL_WORD("ICP"), POL_WORD("公网安备"), {NULL, 0}};
+static const pol_word need_colon[] = {POL_WORD("："), POL_WORD(":"), {NULL, 0}};
 
 static const struct pattern_guard {
     pol_pattern_id id;
     const char *first, *last; /* any one character of the string; NULL: no guard */
     const pol_word *need;     /* NULL: no guard */
-    /* with `need`: no match starts more than this many bytes before the first
-     * needed literal it holds (the pattern has no ^ nor look-behind), so the
-     * search starts there; SIZE_MAX: unbounded, or the pattern needs 0 */
+    /* with `need`: the first needed literal a match holds starts at most
+     * this many bytes after the match does.  An unanchored pattern (without
+     * ^ or look-behind) is then searched from there; an anchored one's
+     * literal is looked for only that far in.  SIZE_MAX: unbounded */
     size_t lead;
 } guards[] = {
     {PAT_HEAD_PART, "第", NULL, NULL, SIZE_MAX},
@@ -221,7 +223,8 @@ static const struct pattern_guard {
     {PAT_REFERENCE, NULL, NULL, need_reference, 80}, /* 20 characters of issuer */
     {PAT_CITATION, NULL, NULL, need_citation, 0},
     {PAT_DRAFT, NULL, NULL, need_draft, 12}, /* 征求意见 稿 */
-    {PAT_SITE_NOTICE, NULL, NULL, need_site, SIZE_MAX}, /* ^ */
+    {PAT_SITE_NOTICE, NULL, NULL, need_site, 80 * 4}, /* ^.{0,80}? */
+    {PAT_LABEL_LINE, NULL, NULL, need_colon, 8 * 4},    /* ^[\p{Han}\s]{1,8} */
 };
 
 /* A UTF-8 character's hash into 256 bits: its last byte, mixed with the one
@@ -271,12 +274,16 @@ static bool passes_guard(const pol_patterns *p, pol_pattern_id id, const char *s
     return true;
 }
 
-/* Where the first of the needed literals occurs in s, or SIZE_MAX. */
-static size_t first_needed(const pol_word *need, const char *s, size_t len)
+/* Where the first of the needed literals starting at most `max_at` bytes in
+ * occurs in s, or SIZE_MAX. */
+static size_t first_needed(const pol_word *need, const char *s, size_t len, size_t max_at)
 {
     size_t first = SIZE_MAX;
     for (; need->s; need++) {
-        size_t at = pol_find_n(s, first == SIZE_MAX ? len : first, need->s, need->n);
+        size_t end = first != SIZE_MAX ? first : len;
+        if (max_at < end && end - max_at > need->n)
+            end = max_at + need->n; /* the literal starts at max_at at the latest */
+        size_t at = pol_find_n(s, end, need->s, need->n);
         if (at != SIZE_MAX)
             first = at;
     }
@@ -423,9 +430,9 @@ bool pol_pattern_match_at(pol_patterns *p, pol_pattern_id id, const char *s, siz
     /* only at 0, where a loop over a subject begins: later calls would scan
      * the rest again, and a loop of them could take quadratic time */
     if (start == 0 && !p->guards_off) {
-        size_t first = 0;
+        size_t first = 0, max_at = p->anchored[id] ? p->need_lead[id] : SIZE_MAX;
         if (((p->first[id] || p->last[id]) && !passes_guard(p, id, s, len)) ||
-            (p->need[id] && (first = first_needed(p->need[id], s, len)) == SIZE_MAX)) {
+            (p->need[id] && (first = first_needed(p->need[id], s, len, max_at)) == SIZE_MAX)) {
             p->counts.calls++;
             p->counts.scan_bytes++;
             return false;

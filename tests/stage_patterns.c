@@ -132,9 +132,23 @@ static void compare_alternatives(pol_patterns *p)
         "(不予公开)", "此件公开发布", "此件主动公开", "此件依申请公开", "此件不公开", " 主动公开",
         "\t主动公开", "　主动公开", "\u00a0主动公开", "\u2003主动公开", "（ 主动公开 ）",
         "佛府〔2022〕1号 ", "（佛府〔2022〕1号）", "(佛府[2022]第12号)", "佛府〔2022〕1号\u3000",
-        "佛府〔2022〕1号\t", "...", "．．．12", "……", "···", ". . . 3", NULL};
+        "佛府〔2022〕1号\t", "...", "．．．12", "……", "···", ". . . 3",
+        "来源：河北日报", "发布时间: 2022", "一二三四五六七八：八个字", "一二三四五六七八九：九个字",
+        "𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀：八个四字节字", "𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀：九个", "　　　　　　　　：空白",
+        "ICP备", "ICP", "公网安备", "：", NULL};
     for (size_t k = 0; subjects[k]; k++)
         compare(p, subjects[k], strlen(subjects[k]));
+    /* a bounded prefix before a needed literal, at the bound and past it:
+     * 79, 80 and 81 characters of four bytes before ICP备 */
+    for (int n = 79; n <= 81; n++) {
+        char line[400];
+        size_t len = 0;
+        for (int k = 0; k < n; k++, len += 4)
+            memcpy(line + len, "\xf0\xa0\x80\x80", 4); /* U+20000 */
+        memcpy(line + len, "ICP备", strlen("ICP备"));
+        len += strlen("ICP备");
+        compare(p, line, len);
+    }
 }
 
 static void compare_corpus(const char *root)
