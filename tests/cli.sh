@@ -81,6 +81,24 @@ read -r first <&5
 case "$first" in '{"id":1,"result":'*) true ;; *) false ;; esac; ok $? "--stdin-jsonl flushes each record"
 exec 4>&- 5<&-
 wait $pid; ok $? "--stdin-jsonl ends at the end of its input"
+# and with -j 2, where a worker waits for the next line while another has a
+# result: a caller that waits for each answer before it sends more gets it
+# (a record long enough that the waiting worker is surely in its read)
+mkfifo "$tmp/recfifo2" "$tmp/outfifo2"
+"$policy" -j 2 --stdin-jsonl < "$tmp/recfifo2" > "$tmp/outfifo2" &
+pid=$!
+exec 4> "$tmp/recfifo2"
+exec 5< "$tmp/outfifo2"
+awk 'BEGIN { printf "{\"id\": 1, \"text\": \"";
+             for (i = 0; i < 3000; i++) printf "一、推进制造业数字化转型，产值达到5万亿元。\\n";
+             print "\"}" }' >&4
+first=$(timeout 30 head -n 1 <&5)
+case "$first" in '{"id":1,"result":'*) true ;; *) false ;; esac; ok $? "--stdin-jsonl -j 2 answers a record before the next comes"
+printf '%s\n' '{"id": 2, "text": "二、任务"}' >&4
+second=$(timeout 30 head -n 1 <&5)
+case "$second" in '{"id":2,"result":'*) true ;; *) false ;; esac; ok $? "--stdin-jsonl -j 2 answers the next"
+exec 4>&- 5<&-
+wait $pid; ok $? "--stdin-jsonl -j 2 ends at the end of its input"
 "$policy" --jsonl --format xml x.txt 2>/dev/null; [ $? = 2 ]; ok $? "--jsonl with xml is a usage error"
 "$policy" --stdin-jsonl x.txt 2>/dev/null; [ $? = 2 ]; ok $? "--stdin-jsonl with files is a usage error"
 "$policy" -j 0 x.txt 2>/dev/null; [ $? = 2 ]; ok $? "-j 0 is a usage error"

@@ -10,7 +10,8 @@
 typedef bool (*batch_next_fn)(void *ctx, void **job);
 /* Does the work of a job on worker `worker` (0..threads-1); any thread. */
 typedef void (*batch_work_fn)(void *ctx, int worker, void *job);
-/* Takes a finished job, strictly in input order, on the calling thread. */
+/* Takes a finished job, strictly in input order and one job at a time, on
+ * whichever worker thread hands it on. */
 typedef void (*batch_done_fn)(void *ctx, void *job);
 
 /* Runs every job through `work` on `threads` threads and hands them to
