@@ -26,6 +26,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "internal.h"
 
@@ -371,24 +374,52 @@ static const uint64_t numeral_bits[6][64] = {
 };
 #undef B
 
+/* Whether the byte at q is a quantity's first: an ASCII digit, or the
+ * second byte of a Chinese numeral whose first is at or after `at`. */
+static inline bool starts_number(const unsigned char *u, size_t len, size_t at, size_t q,
+                                 size_t *start)
+{
+    if ((unsigned)(u[q] - '0') <= 9) {
+        *start = q;
+        return true;
+    }
+    if (q > at && q + 1 < len && u[q - 1] >= 0xE4 && u[q - 1] <= 0xE9 &&
+        ((numeral_bits[u[q - 1] - 0xE4][u[q] & 0x3F] >> (u[q + 1] & 0x3F)) & 1)) {
+        *start = q - 1;
+        return true;
+    }
+    return false;
+}
+
 /* Where a quantity can begin at or after byte `at` (an ASCII digit or a
  * Chinese numeral: 零一二两三四五六七八九十百千), or len.  PAT_QUANTITY is
- * anchored and tried only there. */
+ * anchored and tried only there.  The numerals' second bytes are few (85 8D
+ * 99 9B B8 B9 BA): sixteen bytes at a time, only a byte that is a digit or
+ * one of them is looked at closer.  `at` is a character's first byte. */
 static size_t number_start(const char *s, size_t len, size_t at)
 {
     const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = at; i < len;) {
-        unsigned char b = u[i];
-        if ((unsigned)(b - '0') <= 9)
-            return i;
-        if (b >= 0xE4 && b <= 0xE9 && i + 2 < len) {
-            if ((numeral_bits[b - 0xE4][u[i + 1] & 0x3F] >> (u[i + 2] & 0x3F)) & 1)
-                return i;
-            i += 3;
-        } else {
-            i++;
-        }
+    size_t q = at, start;
+#ifdef __SSE2__
+    const __m128i zero_ = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9);
+    const __m128i b8 = _mm_set1_epi8((char)0xB8), two = _mm_set1_epi8(2);
+    const __m128i two_bit = _mm_set1_epi8(2), eight_bit = _mm_set1_epi8(8);
+    const __m128i x9b = _mm_set1_epi8((char)0x9B), x8d = _mm_set1_epi8((char)0x8D);
+    for (; q + 16 <= len; q += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(u + q));
+        __m128i d = _mm_sub_epi8(v, zero_), r = _mm_sub_epi8(v, b8);
+        __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(d, nine), d),
+                                   _mm_cmpeq_epi8(_mm_min_epu8(r, two), r));
+        hit = _mm_or_si128(hit, _mm_cmpeq_epi8(_mm_or_si128(v, two_bit), x9b));   /* 99 9B */
+        hit = _mm_or_si128(hit, _mm_cmpeq_epi8(_mm_or_si128(v, eight_bit), x8d)); /* 85 8D */
+        for (unsigned m = (unsigned)_mm_movemask_epi8(hit); m; m &= m - 1)
+            if (starts_number(u, len, at, q + (size_t)__builtin_ctz(m), &start))
+                return start;
     }
+#endif
+    for (; q < len; q++)
+        if (starts_number(u, len, at, q, &start))
+            return start;
     return len;
 }
 

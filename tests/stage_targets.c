@@ -194,9 +194,26 @@ static void references(void)
     pol_result_free(r);
 }
 
+/* A numeral is found wherever its bytes fall against the sixteen-byte
+ * blocks number_start reads: 超三百家 and 超300家 after 0 to 40 bytes. */
+static void numerals_at_every_offset(void)
+{
+    static const char pads[] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+    for (int pad = 0; pad <= 40; pad++) {
+        for (int form = 0; form < 2; form++) {
+            char text[256], expected[256];
+            snprintf(text, sizeof text, "一、工作目标\n到2025年，%.*s企业超%s家。\n", pad, pads,
+                     form ? "300" : "三百");
+            snprintf(expected, sizeof expected, "target gt 300 家 300 家 2025|%.*s企业\n", pad, pads);
+            quantities(text, expected);
+        }
+    }
+}
+
 int main(void)
 {
     number_forms();
+    numerals_at_every_offset();
     units_and_comparators();
     not_quantities();
     kinds_and_years();
