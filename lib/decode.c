@@ -65,24 +65,12 @@ static size_t utf8_invalid_at(const unsigned char *s, size_t len)
 /* Offset of the first NUL or control byte that text does not hold; len if none. */
 static size_t control_at(const unsigned char *s, size_t len)
 {
-    size_t i = 0;
-    while (i < len) {
-        /* a word of 8 bytes none of which is below 0x20 or 0x7F (DEL) */
-        if (i + 8 <= len) {
-            uint64_t w;
-            memcpy(&w, s + i, 8);
-            if (!(pol_word_has_below(w, 0x20) | pol_word_has(w, 0x7F))) {
-                i += 8;
-                continue;
-            }
-        }
-        /* else its bytes one by one (line ends and tabs land here) */
-        for (size_t end = i + 8 < len ? i + 8 : len; i < end; i++) {
-            unsigned char c = s[i];
-            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\v' && c != '\f' && c != '\r') ||
-                c == 0x7F)
-                return i;
-        }
+    /* plain bytes skipped in blocks; line ends and tabs stop the skip and
+     * are passed over one by one */
+    for (size_t i = 0; (i = pol_skip_plain((const char *)s, len, i, 0x20, 0x7F, 0x7F)) < len; i++) {
+        unsigned char c = s[i];
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\v' && c != '\f' && c != '\r') || c == 0x7F)
+            return i;
     }
     return len;
 }

@@ -44,30 +44,13 @@ static void sep(jw *w)
 }
 
 /* Does any of the 8 bytes of w need escaping: below 0x20, '"' or '\\'? */
-static bool word_needs_escape(uint64_t w)
-{
-    return (pol_word_has_below(w, 0x20) | pol_word_has(w, '"') | pol_word_has(w, '\\')) != 0;
-}
-
 /* A string's content with JSON escapes, without quotes. */
 static void escaped_n(jw *w, const char *s, size_t len)
 {
-    size_t i = 0, run = 0;
-    while (i < len) {
-        if (i + 8 <= len) { /* whole words of plain text at a time */
-            uint64_t word;
-            memcpy(&word, s + i, 8);
-            if (!word_needs_escape(word)) {
-                i += 8;
-                continue;
-            }
-        }
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\') {
-            i++;
-            continue;
-        }
+    size_t run = 0;
+    for (size_t i = 0; (i = pol_skip_plain(s, len, i, 0x20, '"', '\\')) < len; run = ++i) {
         put(w, s + run, i - run);
+        unsigned char c = (unsigned char)s[i];
         char esc[8];
         switch (c) {
         case '"': puts_(w, "\\\""); break;
@@ -79,7 +62,6 @@ static void escaped_n(jw *w, const char *s, size_t len)
             snprintf(esc, sizeof esc, "\\u%04x", c);
             puts_(w, esc);
         }
-        run = ++i;
     }
     put(w, s + run, len - run);
 }

@@ -14,6 +14,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "policy.h"
 
@@ -471,6 +474,40 @@ static inline uint64_t pol_word_has_below(uint64_t w, unsigned char n)
 {
     const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
     return (w - ones * n) & ~w & highs;
+}
+
+/* Where plain text ends: the first byte at or after `i` that is below
+ * `below` (at most 0x80; 0 for none) or equals `a` or `b`, or len.  For
+ * loops that look at a few kinds of byte only (control bytes, quotes, the
+ * first bytes of marks): sixteen bytes at a time with SSE2, eight without. */
+static inline size_t pol_skip_plain(const char *s, size_t len, size_t i, unsigned char below,
+                                    unsigned char a, unsigned char b)
+{
+    const unsigned char *u = (const unsigned char *)s;
+#ifdef __SSE2__
+    const __m128i va = _mm_set1_epi8((char)a), vb = _mm_set1_epi8((char)b);
+    const __m128i top = _mm_set1_epi8((char)(below - 1));
+    for (; i + 16 <= len; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(u + i));
+        __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb));
+        if (below)
+            hit = _mm_or_si128(hit, _mm_cmpeq_epi8(_mm_min_epu8(v, top), v));
+        unsigned m = (unsigned)_mm_movemask_epi8(hit);
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+    }
+#else
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, u + i, 8);
+        if (pol_word_has_below(w, below) | pol_word_has(w, a) | pol_word_has(w, b))
+            break;
+    }
+#endif
+    for (; i < len; i++)
+        if (u[i] < below || u[i] == a || u[i] == b)
+            return i;
+    return len;
 }
 
 /* The length of the UTF-8 character whose first byte is `lead`. */

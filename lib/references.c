@@ -39,27 +39,15 @@ static size_t next_mark(const char *s, size_t len, size_t from)
 {
     const unsigned char *u = (const unsigned char *)s;
     /* In valid UTF-8 an E3 or EF byte always opens a character, so the
-     * bytes need not be read character by character: words of 8 bytes
-     * holding neither are skipped at once (most of the text), the rest
-     * read byte by byte. */
-    size_t i = from;
-    while (i + 3 <= len) {
-        if (i + 8 <= len) {
-            uint64_t w;
-            memcpy(&w, u + i, 8);
-            if (!(pol_word_has(w, 0xE3) | pol_word_has(w, 0xEF))) {
-                i += 8;
-                continue;
-            }
-        }
-        for (size_t end = i + 8 < len - 2 ? i + 8 : len - 2; i < end; i++) {
-            unsigned char b = u[i];
-            if (b == 0xE3 && u[i + 1] == 0x80 &&
-                (u[i + 2] == 0x8A || u[i + 2] == 0x94 || u[i + 2] == 0x90))
-                return i; /* 《 〔 【 */
-            if (b == 0xEF && u[i + 1] == 0xBC && u[i + 2] == 0xBB)
-                return i; /* ［ */
-        }
+     * bytes need not be read character by character: only those two are
+     * looked at closer. */
+    if (len < 3)
+        return len;
+    for (size_t i = from; (i = pol_skip_plain(s, len - 2, i, 0, 0xE3, 0xEF)) < len - 2; i++) {
+        if (u[i] == 0xE3 && u[i + 1] == 0x80 && (u[i + 2] == 0x8A || u[i + 2] == 0x94 || u[i + 2] == 0x90))
+            return i; /* 《 〔 【 */
+        if (u[i] == 0xEF && u[i + 1] == 0xBC && u[i + 2] == 0xBB)
+            return i; /* ［ */
     }
     return len;
 }

@@ -60,9 +60,38 @@ static void line_ends(void)
     EQ_INT(pol_line_end(s, len, len), len);
 }
 
+/* pol_skip_plain finds a byte of its kinds at every place of a block and
+ * past the blocks, and never takes a high byte for a low one. */
+static void plain_runs(void)
+{
+    char s[48];
+    for (size_t len = 0; len <= sizeof s; len++) {
+        memset(s, '\xE4', len); /* high bytes: not below 0x20 unsigned */
+        EQ_INT(pol_skip_plain(s, len, 0, 0x20, '"', '\\'), len);
+        EQ_INT(pol_skip_plain(s, len, 0, 0, 0xE3, 0xEF), len);
+        for (size_t at = 0; at < len; at++) {
+            static const unsigned char kinds[] = {'\n', 0x00, 0x1F, '"', '\\'};
+            for (size_t k = 0; k < sizeof kinds; k++) {
+                s[at] = (char)kinds[k];
+                EQ_INT(pol_skip_plain(s, len, 0, 0x20, '"', '\\'), at);
+                EQ_INT(pol_skip_plain(s, len, at, 0x20, '"', '\\'), at);
+                EQ_INT(pol_skip_plain(s, len, at + 1, 0x20, '"', '\\'), len);
+                EQ_INT(pol_skip_plain(s, len, 0, 0, 0xE3, 0xEF), len); /* none below 0 */
+            }
+            s[at] = '\xEF';
+            EQ_INT(pol_skip_plain(s, len, 0, 0, 0xE3, 0xEF), at);
+            EQ_INT(pol_skip_plain(s, len, 0, 0x20, '"', '\\'), len);
+            s[at] = ' '; /* 0x20 itself is plain */
+            EQ_INT(pol_skip_plain(s, len, 0, 0x20, '"', '\\'), len);
+            s[at] = '\xE4';
+        }
+    }
+}
+
 int main(void)
 {
     find();
+    plain_runs();
     prefixes();
     counts();
     line_ends();
