@@ -88,9 +88,36 @@ static void plain_runs(void)
     }
 }
 
+/* pol_find_n at every place of its sixteen-byte blocks and past them, with
+ * needles of one to six bytes, and a near miss (first and last bytes in
+ * place, a middle one not) before each. */
+static void find_everywhere(void)
+{
+    static const char *const needles[] = {"x", "xy", "xyz", "负责", "xq_zy"};
+    for (size_t k = 0; k < sizeof needles / sizeof needles[0]; k++) {
+        const char *nd = needles[k];
+        size_t n = strlen(nd);
+        char s[64];
+        for (size_t len = n; len <= 48; len++) {
+            for (size_t at = 0; at + n <= len; at++) {
+                memset(s, '.', len);
+                memcpy(s + at, nd, n);
+                EQ_INT(pol_find_n(s, len, nd, n), at);
+                EQ_INT(pol_find_n(s, len - 1, nd, n), at + n <= len - 1 ? at : SIZE_MAX);
+                if (n >= 3 && at >= n) { /* a near miss just before it */
+                    memcpy(s + at - n, nd, n);
+                    s[at - n + 1] ^= 1;
+                    EQ_INT(pol_find_n(s, len, nd, n), at);
+                }
+            }
+        }
+    }
+}
+
 int main(void)
 {
     find();
+    find_everywhere();
     plain_runs();
     prefixes();
     counts();
