@@ -26,8 +26,44 @@ static void reads(const char *bytes, size_t len, const char *encoding, const cha
     pol_result_free(r);
 }
 
+/* A bad byte is found, and placed exactly, wherever it falls in a long run
+ * of Chinese (decode.c reads such runs five characters at a time): a
+ * continuation byte lost, a lead byte lost, an overlong 公 (E0 85 AC) and a
+ * surrogate 一 (ED B8 80), at each character of a run of forty. */
+static void bad_bytes_in_runs(void)
+{
+    pol_parser *p = pol_parser_new(POL_OPT_UTF8_ONLY, NULL);
+    char text[128];
+    size_t len = 0;
+    for (int k = 0; k < 20; k++, len += 6)
+        memcpy(text + len, "\xe5\x85\xac\xe4\xb8\x80", 6); /* 公一 */
+    text[len++] = '\n';
+    for (size_t c = 0; c < 40; c++) {
+        size_t at = 3 * c;
+        bool gong = c % 2 == 0;
+        const struct { size_t off; char byte; } cuts[] = {
+            {at + 1, 'a'}, {at + 2, 'a'}, {at, '\x80'}, {at, gong ? '\xe0' : '\xed'}};
+        for (size_t k = 0; k < sizeof cuts / sizeof cuts[0]; k++) {
+            char saved = text[cuts[k].off];
+            text[cuts[k].off] = cuts[k].byte;
+            pol_result *r = NULL;
+            pol_error err;
+            EQ_INT(pol_parse(p, text, len, &r, &err), POL_ERR_ENCODING);
+            EQ_INT(err.byte_offset, at);
+            pol_result_free(r);
+            text[cuts[k].off] = saved;
+        }
+    }
+    pol_result *r = NULL;
+    pol_error err;
+    EQ_INT(pol_parse(p, text, len, &r, &err), POL_OK); /* and whole, it reads */
+    pol_result_free(r);
+    pol_parser_free(p);
+}
+
 int main(void)
 {
+    bad_bytes_in_runs();
     /* 一、目标 in each encoding */
     reads("\xe4\xb8\x80\xe3\x80\x81\xe7\x9b\xae\xe6\xa0\x87\n", 13, "UTF-8", "目标");
     reads("\xef\xbb\xbf\xe4\xb8\x80\xe3\x80\x81\xe7\x9b\xae\xe6\xa0\x87\n", 16, "UTF-8", "目标");
