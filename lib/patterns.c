@@ -219,7 +219,8 @@ static const struct pattern_guard {
     {PAT_CLAUSE_BY, NULL, NULL, need_by, SIZE_MAX},
     {PAT_CLAUSE_LABEL, NULL, NULL, need_label, 6}, /* 牵头 单位 */
     {PAT_DEADLINE_LABEL, NULL, NULL, need_deadline, 6}, /* 完成 时限 */
-    {PAT_TOC_LEADER, NULL, NULL, need_leader, 0},
+    /* a leader, then only white space and a page number to the end */
+    {PAT_TOC_LEADER, NULL, "0123456789.…·．" UCP_SPACES, need_leader, 0},
     {PAT_REFERENCE, NULL, NULL, need_reference, 80}, /* 20 characters of issuer */
     {PAT_CITATION, NULL, NULL, need_citation, 0},
     {PAT_DRAFT, NULL, NULL, need_draft, 12}, /* 征求意见 稿 */
