@@ -150,6 +150,22 @@ size_t pol_find_n(const char *s, size_t len, const char *needle, size_t n)
                 return at;
         }
     }
+    if (i > 0) {
+        /* the places left: one more block, ending where the text does,
+         * with the places already tried masked off */
+        size_t j = len - (n - 1) - 16;
+        __m128i a = _mm_loadu_si128((const __m128i *)(s + j));
+        __m128i b = _mm_loadu_si128((const __m128i *)(s + j + n - 1));
+        unsigned m = (unsigned)_mm_movemask_epi8(
+                         _mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, last))) &
+                     (0xFFFFu << (i - j));
+        for (; m; m &= m - 1) {
+            size_t at = j + (size_t)__builtin_ctz(m);
+            if (n < 3 || same_bytes(s + at + 1, needle + 1, n - 2))
+                return at;
+        }
+        return SIZE_MAX;
+    }
 #endif
     /* the needle's last byte first: in UTF-8 Chinese the last byte of a
      * character varies far more than the first (E4..E9 open most) */
