@@ -369,6 +369,43 @@ static int bracket_at(const char *s, size_t len, size_t *n)
     }
 }
 
+/* Where the next bracket at or after byte i starts, or len.  The
+ * fullwidth ones are EF BC or E3 80 and a third byte of 88 89 94 95 BB BD,
+ * and a first byte EF or E3 always opens a character: sixteen places at a
+ * time, only those where a lead and a third byte or ( ) [ ] stand are
+ * read closer. */
+static size_t next_bracket(const char *s, size_t len, size_t i)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n;
+#ifdef __SSE2__
+    const __m128i ef = _mm_set1_epi8((char)0xEF), e3 = _mm_set1_epi8((char)0xE3);
+    const __m128i one = _mm_set1_epi8(1), six = _mm_set1_epi8(6);
+    const __m128i x89 = _mm_set1_epi8((char)0x89), x95 = _mm_set1_epi8((char)0x95);
+    const __m128i xbf = _mm_set1_epi8((char)0xBF), x29 = _mm_set1_epi8(0x29), x5f = _mm_set1_epi8(0x5F);
+    for (; i + 18 <= len; i += 16) {
+        __m128i lead = _mm_loadu_si128((const __m128i *)(u + i));
+        __m128i third = _mm_loadu_si128((const __m128i *)(u + i + 2));
+        __m128i wide = _mm_and_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(lead, ef), _mm_cmpeq_epi8(lead, e3)),
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(_mm_or_si128(third, one), x89),   /* 88 89 */
+                                      _mm_cmpeq_epi8(_mm_or_si128(third, one), x95)),  /* 94 95 */
+                         _mm_cmpeq_epi8(_mm_or_si128(third, six), xbf)));              /* BB BD */
+        __m128i ascii = _mm_or_si128(_mm_cmpeq_epi8(_mm_or_si128(lead, one), x29),     /* ( ) */
+                                     _mm_cmpeq_epi8(_mm_or_si128(lead, six), x5f));    /* [ ] */
+        for (unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(wide, ascii)); m; m &= m - 1) {
+            size_t at = i + (size_t)__builtin_ctz(m);
+            if (bracket_at(s + at, len - at, &n))
+                return at;
+        }
+    }
+#endif
+    for (; i < len; i++)
+        if (bracket_at(s + i, len - i, &n))
+            return i;
+    return len;
+}
+
 static bool is_opener(const char *s, size_t len, size_t *n) { return bracket_at(s, len, n) > 0; }
 static bool is_closer(const char *s, size_t len, size_t *n) { return bracket_at(s, len, n) < 0; }
 
@@ -558,28 +595,13 @@ typedef struct item_text {
  * seven searches. */
 static size_t unclosed_clause(const char *t, size_t len)
 {
-    size_t open_at = SIZE_MAX, depth = 0;
-    for (size_t i = 0; i < len;) {
-        size_t n;
-        unsigned char b = (unsigned char)t[i];
-        if (b >= 0xE4 && b <= 0xE9) {
-            i += 3; /* an ideograph (the text is valid UTF-8) */
-            continue;
-        }
-        if (b != 0xE3 && b != 0xEF && b != '(' && b != ')' && b != '[' && b != ']') {
-            i++; /* no bracket starts with this byte */
-            continue;
-        }
-        if (is_opener(t + i, len - i, &n)) {
+    size_t open_at = SIZE_MAX, depth = 0, n;
+    for (size_t i = 0; (i = next_bracket(t, len, i)) < len; i += n) {
+        if (bracket_at(t + i, len - i, &n) > 0) {
             if (depth++ == 0)
                 open_at = i;
-            i += n;
-        } else if (is_closer(t + i, len - i, &n)) {
-            if (depth > 0)
-                depth--;
-            i += n;
-        } else {
-            i++;
+        } else if (depth > 0) {
+            depth--;
         }
     }
     if (depth == 0 || open_at == SIZE_MAX || !has_role_word(t + open_at, len - open_at))
