@@ -82,10 +82,7 @@ static void find_cell_tables(struct pol_run *run)
 pol_status pol_lines_split(struct pol_run *run)
 {
     const char *s = run->norm;
-    size_t len = run->norm_len, cap = 0;
-    for (size_t i = 0; i < len; i++)
-        cap += s[i] == '\n';
-    cap += 1;
+    size_t len = run->norm_len, cap = pol_count_byte(s, len, '\n') + 1;
     run->lines = calloc(cap, sizeof *run->lines);
     if (!run->lines)
         return pol_error_set(run->err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
