@@ -216,6 +216,7 @@ static const struct pattern_guard {
     {PAT_AGENCY_ENTERPRISE, NULL, "司团业行", NULL, SIZE_MAX},
     {PAT_AGENCY_GOVERNMENT, NULL, "府厅室会处局部委办署院心关队", NULL, SIZE_MAX},
     {PAT_YEAR_BY, NULL, NULL, need_year, 10},  /* 截至 + 4 digits */
+    {PAT_YEAR, NULL, NULL, need_year, 4},      /* 4 digits */
     {PAT_CLAUSE_BY, NULL, NULL, need_by, SIZE_MAX},
     {PAT_CLAUSE_LABEL, NULL, NULL, need_label, 6}, /* 牵头 单位 */
     {PAT_DEADLINE_LABEL, NULL, NULL, need_deadline, 6}, /* 完成 时限 */
