@@ -232,6 +232,30 @@ size_t pol_format_number(char *buf, double v)
     /* integers print as integers; others with the digits they need */
     if (fabs(v) < 1e15 && v == floor(v))
         return pol_format_int(buf, (long long)v);
+    /* a few decimals (14.5, 0.25, 2.35) as %.10g writes them, without
+     * snprintf's cost: the first power of ten that makes the value whole
+     * gives its digits; |v| in [1e-4, 1e9) is never written with an exponent */
+    double a = fabs(v), scale = 1;
+    for (int k = 1; k <= 6 && a >= 1e-4 && a < 1e9; k++) {
+        scale *= 10;
+        double m = a * scale;
+        if (m >= 1e10 || m != floor(m))
+            continue;
+        long long whole = (long long)m;
+        long long unit = (long long)scale;
+        size_t at = 0;
+        if (v < 0)
+            buf[at++] = '-';
+        at += pol_format_int(buf + at, whole / unit);
+        buf[at++] = '.';
+        long long frac = whole % unit;
+        for (long long d = unit / 10; d > 0; d /= 10)
+            buf[at++] = (char)('0' + (frac / d) % 10);
+        while (buf[at - 1] == '0')
+            at--;
+        buf[at] = '\0';
+        return at;
+    }
     int n = snprintf(buf, 32, "%.10g", v);
     return n > 0 ? (size_t)n : 0;
 }

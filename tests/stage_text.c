@@ -3,6 +3,9 @@
  * lib/internal.h), at their edges: empty input, a needle at either end,
  * lengths that decide an answer without counting.
  */
+#include <math.h>
+#include <stdio.h>
+
 #include "internal.h"
 #include "test.h"
 
@@ -132,8 +135,35 @@ static void counts_of_bytes(void)
     EQ_INT(pol_count_byte(s, sizeof s, '\xE4'), 0);
 }
 
+/* pol_format_number writes what printf's %.10g does for every value that
+ * is not whole (its fast path covers a few decimals). */
+static void numbers_as_printf(void)
+{
+    char got[32], want[32];
+    size_t checked = 0, differ = 0;
+    static const double scales[] = {1, 10, 100, 1000, 1e4, 1e5, 1e6, 1e7, 3, 7, 9};
+    for (size_t k = 0; k < sizeof scales / sizeof scales[0]; k++)
+        for (long i = -3000; i <= 300000; i += (i < 3000 ? 1 : 7)) {
+            double vs[] = {i / scales[k], i / scales[k] + 1e-9, (i + 0.1) / scales[k] * 1e3,
+                           i * 0.1 + 0.2, i / scales[k] / 1e4, i * 1e5 / scales[k] + 0.25};
+            for (size_t j = 0; j < sizeof vs / sizeof vs[0]; j++) {
+                double v = vs[j];
+                if (fabs(v) < 1e15 && v == floor(v))
+                    continue;
+                pol_format_number(got, v);
+                snprintf(want, sizeof want, "%.10g", v);
+                checked++;
+                if (strcmp(got, want) != 0 && differ++ < 5)
+                    fprintf(stderr, "%.17g: %s, printf %s\n", v, got, want);
+            }
+        }
+    CHECK(checked > 1000000);
+    EQ_INT(differ, 0);
+}
+
 int main(void)
 {
+    numbers_as_printf();
     counts_of_bytes();
     find();
     find_everywhere();
