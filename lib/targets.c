@@ -390,29 +390,49 @@ static inline bool starts_number(const unsigned char *u, size_t len, size_t at, 
 
 /* Where a quantity can begin at or after byte `at` (an ASCII digit or a
  * Chinese numeral: 零一二两三四五六七八九十百千), or len.  PAT_QUANTITY is
- * anchored and tried only there.  The numerals' second bytes are few (85 8D
- * 99 9B B8 B9 BA): sixteen bytes at a time, only a byte that is a digit or
- * one of them is looked at closer.  `at` is a character's first byte. */
+ * anchored and tried only there.  Sixteen places at a time: a place is read
+ * closer only where a digit stands, or the three bytes of a numeral could
+ * (first byte E4 with second B8..BA, E5 with 85 8D 9B, E7 with 99 or E9
+ * with 9B, and a third byte one of the numerals'), so that common
+ * characters that share a numeral's first two bytes (不 中 国 全) are not.
+ * `at` is a character's first byte. */
 static size_t number_start(const char *s, size_t len, size_t at)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t q = at, start;
 #ifdef __SSE2__
-    const __m128i zero_ = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9);
-    const __m128i b8 = _mm_set1_epi8((char)0xB8), two = _mm_set1_epi8(2);
-    const __m128i two_bit = _mm_set1_epi8(2), eight_bit = _mm_set1_epi8(8);
-    const __m128i x9b = _mm_set1_epi8((char)0x9B), x8d = _mm_set1_epi8((char)0x8D);
-    for (; q + 16 <= len; q += 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(u + q));
-        __m128i d = _mm_sub_epi8(v, zero_), r = _mm_sub_epi8(v, b8);
-        __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(d, nine), d),
-                                   _mm_cmpeq_epi8(_mm_min_epu8(r, two), r));
-        hit = _mm_or_si128(hit, _mm_cmpeq_epi8(_mm_or_si128(v, two_bit), x9b));   /* 99 9B */
-        hit = _mm_or_si128(hit, _mm_cmpeq_epi8(_mm_or_si128(v, eight_bit), x8d)); /* 85 8D */
+    if (q == 0) { /* the blocks read the byte before each place */
+        if (len > 0 && starts_number(u, len, at, 0, &start))
+            return start;
+        q = 1;
+    }
+#define SET1(b) _mm_set1_epi8((char)(b))
+#define EQ(v, b) _mm_cmpeq_epi8((v), SET1(b))
+    for (; q + 17 <= len; q += 16) {
+        __m128i lead = _mm_loadu_si128((const __m128i *)(u + q - 1));
+        __m128i mid = _mm_loadu_si128((const __m128i *)(u + q));
+        __m128i last = _mm_loadu_si128((const __m128i *)(u + q + 1));
+        __m128i d = _mm_sub_epi8(mid, SET1('0')), r = _mm_sub_epi8(mid, SET1(0xB8));
+        __m128i digit = _mm_cmpeq_epi8(_mm_min_epu8(d, SET1(9)), d);
+        __m128i pair = _mm_and_si128(EQ(lead, 0xE4), _mm_cmpeq_epi8(_mm_min_epu8(r, SET1(2)), r));
+        pair = _mm_or_si128(pair, _mm_and_si128(EQ(lead, 0xE5), _mm_or_si128(EQ(_mm_or_si128(mid, SET1(8)), 0x8D),
+                                                                            EQ(mid, 0x9B))));
+        pair = _mm_or_si128(pair, _mm_and_si128(EQ(lead, 0xE7), EQ(mid, 0x99)));
+        pair = _mm_or_si128(pair, _mm_and_si128(EQ(lead, 0xE9), EQ(mid, 0x9B)));
+        /* third bytes 80 81 83 89 8C 94 9B 9D A4 AB AD B6 BE (and a few more) */
+        __m128i third = _mm_or_si128(EQ(_mm_or_si128(last, SET1(1)), 0x81), EQ(last, 0x83));
+        third = _mm_or_si128(third, _mm_or_si128(EQ(last, 0x89), EQ(last, 0x8C)));
+        third = _mm_or_si128(third, _mm_or_si128(EQ(last, 0x94), EQ(last, 0x9B)));
+        third = _mm_or_si128(third, _mm_or_si128(EQ(last, 0x9D), EQ(last, 0xA4)));
+        third = _mm_or_si128(third, _mm_or_si128(EQ(_mm_or_si128(last, SET1(6)), 0xAF), EQ(last, 0xB6)));
+        third = _mm_or_si128(third, EQ(last, 0xBE));
+        __m128i hit = _mm_or_si128(digit, _mm_and_si128(pair, third));
         for (unsigned m = (unsigned)_mm_movemask_epi8(hit); m; m &= m - 1)
             if (starts_number(u, len, at, q + (size_t)__builtin_ctz(m), &start))
                 return start;
     }
+#undef EQ
+#undef SET1
 #endif
     for (; q < len; q++)
         if (starts_number(u, len, at, q, &start))

@@ -195,16 +195,27 @@ static void references(void)
 }
 
 /* A numeral is found wherever its bytes fall against the sixteen-byte
- * blocks number_start reads: 超三百家 and 超300家 after 0 to 40 bytes. */
+ * blocks number_start reads: each numeral that can open a quantity, and
+ * digits, after 0 to 40 bytes. */
 static void numerals_at_every_offset(void)
 {
     static const char pads[] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
-    for (int pad = 0; pad <= 40; pad++) {
-        for (int form = 0; form < 2; form++) {
+    static const struct {
+        const char *text, *quantity; /* the quantity: "cmp value unit base base_unit" */
+    } forms[] = {
+        {"企业超300家", "gt 300 家 300 家"},   {"企业超三百家", "gt 300 家 300 家"},
+        {"企业超一千家", "gt 1000 家 1000 家"}, {"企业超二千家", "gt 2000 家 2000 家"},
+        {"企业超两千家", "gt 2000 家 2000 家"}, {"企业超四千家", "gt 4000 家 4000 家"},
+        {"企业超五千家", "gt 5000 家 5000 家"}, {"企业超六千家", "gt 6000 家 6000 家"},
+        {"企业超七千家", "gt 7000 家 7000 家"}, {"企业超八千家", "gt 8000 家 8000 家"},
+        {"企业超九千家", "gt 9000 家 9000 家"}, {"企业超千家", "gt 1000 家 1000 家"},
+        {"企业超百家", "gt 100 家 100 家"},     {"企业达到十分之三", "eq 0.3  0 "},
+    };
+    for (size_t f = 0; f < sizeof forms / sizeof forms[0]; f++) {
+        for (int pad = 0; pad <= 40; pad++) {
             char text[256], expected[256];
-            snprintf(text, sizeof text, "一、工作目标\n到2025年，%.*s企业超%s家。\n", pad, pads,
-                     form ? "300" : "三百");
-            snprintf(expected, sizeof expected, "target gt 300 家 300 家 2025|%.*s企业\n", pad, pads);
+            snprintf(text, sizeof text, "一、工作目标\n到2025年，%.*s%s。\n", pad, pads, forms[f].text);
+            snprintf(expected, sizeof expected, "target %s 2025|%.*s企业\n", forms[f].quantity, pad, pads);
             quantities(text, expected);
         }
     }
