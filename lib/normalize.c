@@ -125,6 +125,37 @@ static void fold_char(folder *f, size_t i, int n, uint32_t cp)
     free(mapped);
 }
 
+#ifdef __SSE2__
+/* How many bytes from i (0 to 15, whole characters) are characters of three
+ * bytes that is_stable_cp keeps: ideographs (E4..E9), CJK punctuation
+ * (E3 80 81..BF), dashes and quotes (E2 80 90..A7 but A4 A5) and the
+ * fullwidth marks it names (EF BC 81 88 89 8C 9A 9B 9F).  Five characters
+ * at a time, with no branch for each: Chinese text switches between
+ * ideographs and punctuation every few characters, and a loop that left
+ * its run at each switch mispredicted there.  Needs 18 bytes from i. */
+static size_t stable_prefix(const unsigned char *u, size_t i)
+{
+#define SET1(b) _mm_set1_epi8((char)(b))
+#define EQ(v, b) _mm_cmpeq_epi8((v), SET1(b))
+    __m128i l = _mm_loadu_si128((const __m128i *)(u + i));
+    __m128i m = _mm_loadu_si128((const __m128i *)(u + i + 1));
+    __m128i t = _mm_loadu_si128((const __m128i *)(u + i + 2));
+    __m128i d = _mm_sub_epi8(l, SET1(0xE4)), q = _mm_sub_epi8(t, SET1(0x90));
+    __m128i ok = _mm_cmpeq_epi8(_mm_min_epu8(d, SET1(5)), d);
+    ok = _mm_or_si128(ok, _mm_andnot_si128(EQ(t, 0x80), _mm_and_si128(EQ(l, 0xE3), EQ(m, 0x80))));
+    __m128i dash = _mm_andnot_si128(EQ(_mm_or_si128(t, SET1(1)), 0xA5), _mm_cmpeq_epi8(_mm_min_epu8(q, SET1(0x17)), q));
+    ok = _mm_or_si128(ok, _mm_and_si128(_mm_and_si128(EQ(l, 0xE2), EQ(m, 0x80)), dash));
+    __m128i mark = _mm_or_si128(_mm_or_si128(EQ(t, 0x81), EQ(_mm_or_si128(t, SET1(1)), 0x89)),
+                                _mm_or_si128(_mm_or_si128(EQ(t, 0x8C), EQ(_mm_or_si128(t, SET1(1)), 0x9B)),
+                                             EQ(t, 0x9F)));
+    ok = _mm_or_si128(ok, _mm_and_si128(_mm_and_si128(EQ(l, 0xEF), EQ(m, 0xBC)), mark));
+#undef EQ
+#undef SET1
+    unsigned bad = ~(unsigned)_mm_movemask_epi8(ok) & 0x1249u; /* the leads at 0 3 6 9 12 */
+    return bad ? (size_t)__builtin_ctz(bad) : 15;
+}
+#endif
+
 static pol_status fold(struct pol_run *run, char **out, size_t *out_len)
 {
     folder f = {.src = run->utf8, .len = run->utf8_len, .map = &run->result->fold_map};
@@ -136,6 +167,14 @@ static pol_status fold(struct pol_run *run, char **out, size_t *out_len)
     size_t i = 0, run_start = 0, line_start = 0;
 #define FLUSH() (pol_buf_append(&f.out, s + run_start, i - run_start))
     while (i < len) {
+#ifdef __SSE2__
+        if (i + 18 <= len) {
+            size_t k = stable_prefix((const unsigned char *)s, i);
+            i += k;
+            if (k == 15)
+                continue;
+        }
+#endif
         unsigned char c = (unsigned char)s[i];
         if (c >= 0xE4 && c <= 0xE9) {
             /* U+4000..U+9FFF, CJK ideographs all: stable, and the text is

@@ -30,8 +30,38 @@ static size_t source_of(const char *input, const char *needle)
     return off;
 }
 
+/* What normalization keeps it keeps, and what it folds it folds, wherever
+ * the character falls against the blocks of five normalize.c reads: after
+ * each prefix of a run of kept ideographs and marks. */
+static void folds_at_every_offset(void)
+{
+    static const char *const kept[] = {"一", "，", "“", "二", "”", "、", "三", "（", "四", "）", "：",
+                                       "五", "；", "六", "！", "七", "？", "八", "—", "九", "…",
+                                       "〇", "《", "十", "》", "百", "「", "千", "」", "万"};
+    /* with the neighbours of the fullwidth marks kept, so that a block test
+     * one wider than is_stable_cp fails here */
+    static const struct {
+        const char *in, *out;
+    } folded[] = {{"Ａ", "A"}, {"２", "2"}, {"‥", ".."}, {"\xe2\x80\x8b", ""}, {"％", "%"},
+                  {"．", "."}, {"＃", "#"}, {"＠", "@"}, {"Ｚ", "Z"}, {"＂", "\""},
+                  {"＇", "'"}, {"＊", "*"}, {"＋", "+"}, {"－", "-"}, {"＜", "<"}, {"＝", "="},
+                  {"＞", ">"}, {"｛", "{"}};
+    for (size_t f = 0; f < sizeof folded / sizeof folded[0]; f++) {
+        char prefix[256] = "";
+        for (size_t k = 0; k <= sizeof kept / sizeof kept[0]; k++) {
+            char in[512], out[512];
+            snprintf(in, sizeof in, "%s%s尾\n", prefix, folded[f].in);
+            snprintf(out, sizeof out, "%s%s尾\n", prefix, folded[f].out);
+            normalizes(in, out, 0);
+            if (k < sizeof kept / sizeof kept[0])
+                strcat(prefix, kept[k]);
+        }
+    }
+}
+
 int main(void)
 {
+    folds_at_every_offset();
     /* full-width digits and letters, ％ and ．; Chinese punctuation stays */
     normalizes("达到２０２５年ＧＤＰ４０％，占比１．５。\n", "达到2025年GDP40%，占比1.5。\n", 0);
     /* ideographic and PDF spaces; a space between ASCII words stays */
