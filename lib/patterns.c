@@ -173,8 +173,8 @@ static const pol_word need_reference[] = {POL_WORD("《"), POL_WORD("〔"), POL_
                                           POL_WORD("【"), {NULL, 0}};
 static const pol_word need_citation[] = {POL_WORD("《"), {NULL, 0}};
 static const pol_word need_draft[] = {POL_WORD("稿"), POL_WORD("草案"), {NULL, 0}};
-/* "ICP": an ASCII last byte is found fast */
-static const pol_word need_site[] = {POL_WORD("ICP"), POL_WORD("公网安备"), {NULL, 0}};
+/* 备: both ICP备 and 公网安备 hold it, one search for the two */
+static const pol_word need_site[] = {POL_WORD("备"), {NULL, 0}};
 static const pol_word need_colon[] = {POL_WORD("："), POL_WORD(":"), {NULL, 0}};
 
 static const struct pattern_guard {
@@ -225,7 +225,7 @@ static const struct pattern_guard {
     {PAT_REFERENCE, NULL, NULL, need_reference, 80}, /* 20 characters of issuer */
     {PAT_CITATION, NULL, NULL, need_citation, 0},
     {PAT_DRAFT, NULL, NULL, need_draft, 12}, /* 征求意见 稿 */
-    {PAT_SITE_NOTICE, NULL, NULL, need_site, 80 * 4}, /* ^.{0,80}? */
+    {PAT_SITE_NOTICE, NULL, NULL, need_site, 80 * 4 + 9}, /* ^.{0,80}? then 公网安 */
     {PAT_LABEL_LINE, NULL, NULL, need_colon, 8 * 4},    /* ^[\p{Han}\s]{1,8} */
 };
 

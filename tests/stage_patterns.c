@@ -141,15 +141,18 @@ static void compare_alternatives(pol_patterns *p)
     for (size_t k = 0; subjects[k]; k++)
         compare(p, subjects[k], strlen(subjects[k]));
     /* a bounded prefix before a needed literal, at the bound and past it:
-     * 79, 80 and 81 characters of four bytes before ICP备 */
-    for (int n = 79; n <= 81; n++) {
-        char line[400];
-        size_t len = 0;
-        for (int k = 0; k < n; k++, len += 4)
-            memcpy(line + len, "\xf0\xa0\x80\x80", 4); /* U+20000 */
-        memcpy(line + len, "ICP备", strlen("ICP备"));
-        len += strlen("ICP备");
-        compare(p, line, len);
+     * 79, 80 and 81 characters of four bytes before ICP备 and 公网安备 */
+    static const char *const notices[] = {"ICP备", "公网安备"};
+    for (size_t k = 0; k < 2; k++) {
+        for (int n = 79; n <= 81; n++) {
+            char line[400];
+            size_t len = 0;
+            for (int c = 0; c < n; c++, len += 4)
+                memcpy(line + len, "\xf0\xa0\x80\x80", 4); /* U+20000 */
+            memcpy(line + len, notices[k], strlen(notices[k]));
+            len += strlen(notices[k]);
+            compare(p, line, len);
+        }
     }
 }
 
