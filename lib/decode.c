@@ -40,17 +40,12 @@ static size_t utf8_invalid_at(const unsigned char *s, size_t len)
          * ED, the surrogates), each not overlong; stay in the run */
         size_t run_start = i;
 #ifdef __SSE2__
-        /* five characters in sixteen bytes: leads at 0 3 6 9 12 as below,
-         * continuation bytes between */
-        const __m128i f0 = _mm_set1_epi8((char)0xF0), e0 = _mm_set1_epi8((char)0xE0);
-        const __m128i x0f = _mm_set1_epi8(0x0F), x0d = _mm_set1_epi8(0x0D);
-        const __m128i c0 = _mm_set1_epi8((char)0xC0), x80 = _mm_set1_epi8((char)0x80);
+        /* five characters in sixteen bytes: leads E1..EF but ED at 0 3 6 9
+         * 12, as below, continuation bytes between */
         for (; i + 16 <= len; i += 15) {
-            __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
-            __m128i low = _mm_and_si128(v, x0f);
-            __m128i bad = _mm_or_si128(_mm_cmpeq_epi8(low, _mm_setzero_si128()), _mm_cmpeq_epi8(low, x0d));
-            __m128i lead = _mm_andnot_si128(bad, _mm_cmpeq_epi8(_mm_and_si128(v, f0), e0));
-            __m128i cont = _mm_cmpeq_epi8(_mm_and_si128(v, c0), x80);
+            __m128i v = pol_bytes_at(s + i);
+            __m128i lead = _mm_andnot_si128(pol_bytes_eq(v, 0xED), pol_bytes_in(v, 0xE1, 0xEF));
+            __m128i cont = pol_bytes_in(v, 0x80, 0xBF);
             unsigned ml = (unsigned)_mm_movemask_epi8(lead), mc = (unsigned)_mm_movemask_epi8(cont);
             if ((ml & 0x1249) != 0x1249 || (mc & 0x6DB6) != 0x6DB6)
                 break;

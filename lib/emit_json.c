@@ -43,7 +43,6 @@ static void sep(jw *w)
     newline(w);
 }
 
-/* Does any of the 8 bytes of w need escaping: below 0x20, '"' or '\\'? */
 /* A string's content with JSON escapes, without quotes. */
 static void escaped_n(jw *w, const char *s, size_t len)
 {

@@ -476,6 +476,27 @@ static inline uint64_t pol_word_has_below(uint64_t w, unsigned char n)
     return (w - ones * n) & ~w & highs;
 }
 
+#ifdef __SSE2__
+/* Sixteen bytes at a time, for the stages' block loops: a load, and masks
+ * (0xFF in a lane) where a byte equals b or lies in [lo, hi]. */
+static inline __m128i pol_bytes_at(const void *p) { return _mm_loadu_si128((const __m128i *)p); }
+static inline __m128i pol_bytes_eq(__m128i v, unsigned char b)
+{
+    return _mm_cmpeq_epi8(v, _mm_set1_epi8((char)b));
+}
+/* ... equals b but for the bits in `any`: (v | any) == b, a few values
+ * with one test (88 89, or 59 5B 5D 5F), where the set allows */
+static inline __m128i pol_bytes_like(__m128i v, unsigned char b, unsigned char any)
+{
+    return _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8((char)any)), _mm_set1_epi8((char)b));
+}
+static inline __m128i pol_bytes_in(__m128i v, unsigned char lo, unsigned char hi)
+{
+    __m128i d = _mm_sub_epi8(v, _mm_set1_epi8((char)lo));
+    return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8((char)(hi - lo))), d);
+}
+#endif
+
 /* Where plain text ends: the first byte at or after `i` that is below
  * `below` (at most 0x80; 0 for none) or equals `a` or `b`, or len.  For
  * loops that look at a few kinds of byte only (control bytes, quotes, the
@@ -485,13 +506,11 @@ static inline size_t pol_skip_plain(const char *s, size_t len, size_t i, unsigne
 {
     const unsigned char *u = (const unsigned char *)s;
 #ifdef __SSE2__
-    const __m128i va = _mm_set1_epi8((char)a), vb = _mm_set1_epi8((char)b);
-    const __m128i top = _mm_set1_epi8((char)(below - 1));
     for (; i + 16 <= len; i += 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(u + i));
-        __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb));
+        __m128i v = pol_bytes_at(u + i);
+        __m128i hit = _mm_or_si128(pol_bytes_eq(v, a), pol_bytes_eq(v, b));
         if (below)
-            hit = _mm_or_si128(hit, _mm_cmpeq_epi8(_mm_min_epu8(v, top), v));
+            hit = _mm_or_si128(hit, pol_bytes_in(v, 0, (unsigned char)(below - 1)));
         unsigned m = (unsigned)_mm_movemask_epi8(hit);
         if (m)
             return i + (size_t)__builtin_ctz(m);

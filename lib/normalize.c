@@ -135,22 +135,16 @@ static void fold_char(folder *f, size_t i, int n, uint32_t cp)
  * its run at each switch mispredicted there.  Needs 18 bytes from i. */
 static size_t stable_prefix(const unsigned char *u, size_t i)
 {
-#define SET1(b) _mm_set1_epi8((char)(b))
-#define EQ(v, b) _mm_cmpeq_epi8((v), SET1(b))
-    __m128i l = _mm_loadu_si128((const __m128i *)(u + i));
-    __m128i m = _mm_loadu_si128((const __m128i *)(u + i + 1));
-    __m128i t = _mm_loadu_si128((const __m128i *)(u + i + 2));
-    __m128i d = _mm_sub_epi8(l, SET1(0xE4)), q = _mm_sub_epi8(t, SET1(0x90));
-    __m128i ok = _mm_cmpeq_epi8(_mm_min_epu8(d, SET1(5)), d);
-    ok = _mm_or_si128(ok, _mm_andnot_si128(EQ(t, 0x80), _mm_and_si128(EQ(l, 0xE3), EQ(m, 0x80))));
-    __m128i dash = _mm_andnot_si128(EQ(_mm_or_si128(t, SET1(1)), 0xA5), _mm_cmpeq_epi8(_mm_min_epu8(q, SET1(0x17)), q));
-    ok = _mm_or_si128(ok, _mm_and_si128(_mm_and_si128(EQ(l, 0xE2), EQ(m, 0x80)), dash));
-    __m128i mark = _mm_or_si128(_mm_or_si128(EQ(t, 0x81), EQ(_mm_or_si128(t, SET1(1)), 0x89)),
-                                _mm_or_si128(_mm_or_si128(EQ(t, 0x8C), EQ(_mm_or_si128(t, SET1(1)), 0x9B)),
-                                             EQ(t, 0x9F)));
-    ok = _mm_or_si128(ok, _mm_and_si128(_mm_and_si128(EQ(l, 0xEF), EQ(m, 0xBC)), mark));
-#undef EQ
-#undef SET1
+    __m128i l = pol_bytes_at(u + i), m = pol_bytes_at(u + i + 1), t = pol_bytes_at(u + i + 2);
+    __m128i ok = pol_bytes_in(l, 0xE4, 0xE9);
+    __m128i punct = _mm_andnot_si128(pol_bytes_eq(t, 0x80), pol_bytes_eq(m, 0x80));
+    ok = _mm_or_si128(ok, _mm_and_si128(pol_bytes_eq(l, 0xE3), punct));
+    __m128i dash = _mm_andnot_si128(pol_bytes_like(t, 0xA5, 1), pol_bytes_in(t, 0x90, 0xA7));
+    ok = _mm_or_si128(ok, _mm_and_si128(_mm_and_si128(pol_bytes_eq(l, 0xE2), pol_bytes_eq(m, 0x80)), dash));
+    __m128i mark = _mm_or_si128(_mm_or_si128(pol_bytes_eq(t, 0x81), pol_bytes_like(t, 0x89, 1)),
+                                _mm_or_si128(_mm_or_si128(pol_bytes_eq(t, 0x8C), pol_bytes_like(t, 0x9B, 1)),
+                                             pol_bytes_eq(t, 0x9F)));
+    ok = _mm_or_si128(ok, _mm_and_si128(_mm_and_si128(pol_bytes_eq(l, 0xEF), pol_bytes_eq(m, 0xBC)), mark));
     unsigned bad = ~(unsigned)_mm_movemask_epi8(ok) & 0x1249u; /* the leads at 0 3 6 9 12 */
     return bad ? (size_t)__builtin_ctz(bad) : 15;
 }

@@ -406,33 +406,26 @@ static size_t number_start(const char *s, size_t len, size_t at)
             return start;
         q = 1;
     }
-#define SET1(b) _mm_set1_epi8((char)(b))
-#define EQ(v, b) _mm_cmpeq_epi8((v), SET1(b))
     for (; q + 17 <= len; q += 16) {
-        __m128i lead = _mm_loadu_si128((const __m128i *)(u + q - 1));
-        __m128i mid = _mm_loadu_si128((const __m128i *)(u + q));
-        __m128i last = _mm_loadu_si128((const __m128i *)(u + q + 1));
-        __m128i d = _mm_sub_epi8(mid, SET1('0')), r = _mm_sub_epi8(mid, SET1(0xB8));
-        __m128i digit = _mm_cmpeq_epi8(_mm_min_epu8(d, SET1(9)), d);
-        __m128i pair = _mm_and_si128(EQ(lead, 0xE4), _mm_cmpeq_epi8(_mm_min_epu8(r, SET1(2)), r));
-        pair = _mm_or_si128(pair, _mm_and_si128(EQ(lead, 0xE5), _mm_or_si128(EQ(_mm_or_si128(mid, SET1(8)), 0x8D),
-                                                                            EQ(mid, 0x9B))));
-        pair = _mm_or_si128(pair, _mm_and_si128(EQ(lead, 0xE7), EQ(mid, 0x99)));
-        pair = _mm_or_si128(pair, _mm_and_si128(EQ(lead, 0xE9), EQ(mid, 0x9B)));
-        /* third bytes 80 81 83 89 8C 94 9B 9D A4 AB AD B6 BE (and a few more) */
-        __m128i third = _mm_or_si128(EQ(_mm_or_si128(last, SET1(1)), 0x81), EQ(last, 0x83));
-        third = _mm_or_si128(third, _mm_or_si128(EQ(last, 0x89), EQ(last, 0x8C)));
-        third = _mm_or_si128(third, _mm_or_si128(EQ(last, 0x94), EQ(last, 0x9B)));
-        third = _mm_or_si128(third, _mm_or_si128(EQ(last, 0x9D), EQ(last, 0xA4)));
-        third = _mm_or_si128(third, _mm_or_si128(EQ(_mm_or_si128(last, SET1(6)), 0xAF), EQ(last, 0xB6)));
-        third = _mm_or_si128(third, EQ(last, 0xBE));
+        __m128i lead = pol_bytes_at(u + q - 1), mid = pol_bytes_at(u + q), last = pol_bytes_at(u + q + 1);
+        __m128i digit = pol_bytes_in(mid, '0', '9');
+        __m128i pair = _mm_and_si128(pol_bytes_eq(lead, 0xE4), pol_bytes_in(mid, 0xB8, 0xBA));
+        __m128i e5 = _mm_or_si128(pol_bytes_like(mid, 0x8D, 8), pol_bytes_eq(mid, 0x9B)); /* 85 8D 9B */
+        pair = _mm_or_si128(pair, _mm_and_si128(pol_bytes_eq(lead, 0xE5), e5));
+        pair = _mm_or_si128(pair, _mm_and_si128(pol_bytes_eq(lead, 0xE7), pol_bytes_eq(mid, 0x99)));
+        pair = _mm_or_si128(pair, _mm_and_si128(pol_bytes_eq(lead, 0xE9), pol_bytes_eq(mid, 0x9B)));
+        /* third bytes 80 81 83 89 8C 94 9B 9D A4 AB AD B6 BE (and A9 AF) */
+        __m128i third = _mm_or_si128(pol_bytes_like(last, 0x81, 1), pol_bytes_eq(last, 0x83));
+        third = _mm_or_si128(third, _mm_or_si128(pol_bytes_eq(last, 0x89), pol_bytes_eq(last, 0x8C)));
+        third = _mm_or_si128(third, _mm_or_si128(pol_bytes_eq(last, 0x94), pol_bytes_eq(last, 0x9B)));
+        third = _mm_or_si128(third, _mm_or_si128(pol_bytes_eq(last, 0x9D), pol_bytes_eq(last, 0xA4)));
+        third = _mm_or_si128(third, _mm_or_si128(pol_bytes_like(last, 0xAF, 6), pol_bytes_eq(last, 0xB6)));
+        third = _mm_or_si128(third, pol_bytes_eq(last, 0xBE));
         __m128i hit = _mm_or_si128(digit, _mm_and_si128(pair, third));
         for (unsigned m = (unsigned)_mm_movemask_epi8(hit); m; m &= m - 1)
             if (starts_number(u, len, at, q + (size_t)__builtin_ctz(m), &start))
                 return start;
     }
-#undef EQ
-#undef SET1
 #endif
     for (; q < len; q++)
         if (starts_number(u, len, at, q, &start))

@@ -376,23 +376,16 @@ static int bracket_at(const char *s, size_t len, size_t *n)
  * read closer. */
 static size_t next_bracket(const char *s, size_t len, size_t i)
 {
-    const unsigned char *u = (const unsigned char *)s;
     size_t n;
 #ifdef __SSE2__
-    const __m128i ef = _mm_set1_epi8((char)0xEF), e3 = _mm_set1_epi8((char)0xE3);
-    const __m128i one = _mm_set1_epi8(1), six = _mm_set1_epi8(6);
-    const __m128i x89 = _mm_set1_epi8((char)0x89), x95 = _mm_set1_epi8((char)0x95);
-    const __m128i xbf = _mm_set1_epi8((char)0xBF), x29 = _mm_set1_epi8(0x29), x5f = _mm_set1_epi8(0x5F);
+    const unsigned char *u = (const unsigned char *)s;
     for (; i + 18 <= len; i += 16) {
-        __m128i lead = _mm_loadu_si128((const __m128i *)(u + i));
-        __m128i third = _mm_loadu_si128((const __m128i *)(u + i + 2));
+        __m128i lead = pol_bytes_at(u + i), third = pol_bytes_at(u + i + 2);
         __m128i wide = _mm_and_si128(
-            _mm_or_si128(_mm_cmpeq_epi8(lead, ef), _mm_cmpeq_epi8(lead, e3)),
-            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(_mm_or_si128(third, one), x89),   /* 88 89 */
-                                      _mm_cmpeq_epi8(_mm_or_si128(third, one), x95)),  /* 94 95 */
-                         _mm_cmpeq_epi8(_mm_or_si128(third, six), xbf)));              /* BB BD */
-        __m128i ascii = _mm_or_si128(_mm_cmpeq_epi8(_mm_or_si128(lead, one), x29),     /* ( ) */
-                                     _mm_cmpeq_epi8(_mm_or_si128(lead, six), x5f));    /* [ ] */
+            _mm_or_si128(pol_bytes_eq(lead, 0xEF), pol_bytes_eq(lead, 0xE3)),
+            _mm_or_si128(_mm_or_si128(pol_bytes_like(third, 0x89, 1), pol_bytes_like(third, 0x95, 1)),
+                         pol_bytes_like(third, 0xBF, 6))); /* 88 89, 94 95, BB BD */
+        __m128i ascii = _mm_or_si128(pol_bytes_like(lead, ')', 1), pol_bytes_like(lead, '_', 6)); /* ( ) [ ] */
         for (unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(wide, ascii)); m; m &= m - 1) {
             size_t at = i + (size_t)__builtin_ctz(m);
             if (bracket_at(s + at, len - at, &n))

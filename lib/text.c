@@ -20,12 +20,12 @@ size_t pol_count_byte(const char *s, size_t len, char c)
     size_t n = 0, i = 0;
 #ifdef __SSE2__
     /* a byte counter per lane, emptied before it can wrap (255 blocks) */
-    const __m128i vc = _mm_set1_epi8(c), zero = _mm_setzero_si128();
+    const __m128i zero = _mm_setzero_si128();
     while (i + 16 <= len) {
         size_t end = len - i > 16 * 255 ? i + 16 * 255 : len;
         __m128i counts = zero;
         for (; i + 16 <= end; i += 16)
-            counts = _mm_sub_epi8(counts, _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(s + i)), vc));
+            counts = _mm_sub_epi8(counts, pol_bytes_eq(pol_bytes_at(s + i), (unsigned char)c));
         __m128i sums = _mm_sad_epu8(counts, zero);
         n += (size_t)_mm_cvtsi128_si32(sums) + (size_t)_mm_extract_epi16(sums, 4);
     }
@@ -147,6 +147,29 @@ static inline bool same_bytes(const char *a, const char *b, size_t n)
     return true;
 }
 
+#ifdef __SSE2__
+/* The places of the block at s + i where the needle's first and last bytes
+ * both stand: a bit each. */
+static inline unsigned pair_places(const char *s, size_t i, size_t n, const char *needle)
+{
+    return (unsigned)_mm_movemask_epi8(_mm_and_si128(
+        pol_bytes_eq(pol_bytes_at(s + i), (unsigned char)needle[0]),
+        pol_bytes_eq(pol_bytes_at(s + i + n - 1), (unsigned char)needle[n - 1])));
+}
+
+/* The first of those places (bits of m, from s + i) where the whole needle
+ * stands, or SIZE_MAX. */
+static inline size_t first_whole(const char *s, size_t i, unsigned m, const char *needle, size_t n)
+{
+    for (; m; m &= m - 1) {
+        size_t at = i + (size_t)__builtin_ctz(m);
+        if (n < 3 || same_bytes(s + at + 1, needle + 1, n - 2))
+            return at;
+    }
+    return SIZE_MAX;
+}
+#endif
+
 size_t pol_find_n(const char *s, size_t len, const char *needle, size_t n)
 {
     if (n == 0)
@@ -158,33 +181,16 @@ size_t pol_find_n(const char *s, size_t len, const char *needle, size_t n)
     /* sixteen places at a time where both the needle's first and last
      * bytes are in place: in Chinese text the pair is rare, where the last
      * byte alone recurs every hundred bytes or so */
-    const __m128i first = _mm_set1_epi8(needle[0]), last = _mm_set1_epi8(needle[n - 1]);
     for (; i + n - 1 + 16 <= len; i += 16) {
-        __m128i a = _mm_loadu_si128((const __m128i *)(s + i));
-        __m128i b = _mm_loadu_si128((const __m128i *)(s + i + n - 1));
-        unsigned m = (unsigned)_mm_movemask_epi8(
-            _mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, last)));
-        for (; m; m &= m - 1) {
-            size_t at = i + (size_t)__builtin_ctz(m);
-            if (n < 3 || same_bytes(s + at + 1, needle + 1, n - 2))
-                return at;
-        }
+        size_t at = first_whole(s, i, pair_places(s, i, n, needle), needle, n);
+        if (at != SIZE_MAX)
+            return at;
     }
     if (i > 0) {
         /* the places left: one more block, ending where the text does,
          * with the places already tried masked off */
         size_t j = len - (n - 1) - 16;
-        __m128i a = _mm_loadu_si128((const __m128i *)(s + j));
-        __m128i b = _mm_loadu_si128((const __m128i *)(s + j + n - 1));
-        unsigned m = (unsigned)_mm_movemask_epi8(
-                         _mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, last))) &
-                     (0xFFFFu << (i - j));
-        for (; m; m &= m - 1) {
-            size_t at = j + (size_t)__builtin_ctz(m);
-            if (n < 3 || same_bytes(s + at + 1, needle + 1, n - 2))
-                return at;
-        }
-        return SIZE_MAX;
+        return first_whole(s, j, pair_places(s, j, n, needle) & (0xFFFFu << (i - j)), needle, n);
     }
 #endif
     /* the needle's last byte first: in UTF-8 Chinese the last byte of a
