@@ -194,6 +194,33 @@ static void references(void)
     pol_result_free(r);
 }
 
+/* A citation's mark is found wherever its bytes fall against the
+ * sixteen-byte blocks next_mark reads: 《, 〔 and 【 after 0 to 40 bytes,
+ * with ， and 。 (which share their first bytes) just before. */
+static void marks_at_every_offset(void)
+{
+    static const char pads[] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+    static const struct {
+        const char *text, *title, *number;
+    } forms[] = {
+        {"《佛山市领军人才目录》", "佛山市领军人才目录", NULL},
+        {"粤府〔2021〕45号", NULL, "粤府〔2021〕45号"},
+        {"粤府【2021】45号", NULL, "粤府【2021】45号"},
+    };
+    for (size_t f = 0; f < sizeof forms / sizeof forms[0]; f++)
+        for (int pad = 0; pad <= 40; pad++) {
+            char text[256];
+            snprintf(text, sizeof text, "关于印发方案的通知\n%.*s，。%s。\n", pad, pads, forms[f].text);
+            pol_result *r = t_parse(text, 0);
+            const pol_node *d = t_doc(r);
+            EQ_INT(pol_document_reference_count(d), 1);
+            const pol_reference *ref = pol_document_reference(d, 0);
+            EQ_STR(pol_reference_title(ref), forms[f].title);
+            EQ_STR(pol_reference_number(ref), forms[f].number);
+            pol_result_free(r);
+        }
+}
+
 /* A numeral is found wherever its bytes fall against the sixteen-byte
  * blocks number_start reads: each numeral that can open a quantity, and
  * digits, after 0 to 40 bytes. */
@@ -232,5 +259,6 @@ int main(void)
     quota_tables();
     unit_catalogue();
     references();
+    marks_at_every_offset();
     return t_report();
 }
