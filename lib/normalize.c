@@ -332,20 +332,20 @@ static bool joins(pol_patterns *p, const char *a, size_t alen, const char *b, si
     return true;
 }
 
-static pol_status join_lines(struct pol_run *run, const char *s, size_t len)
+/* Joins lines in place: the text only shrinks, so each line moves to where
+ * the joined text has reached (`w`), never past where it is read next. */
+static pol_status join_lines(struct pol_run *run, char *s, size_t len)
 {
     pol_offmap *map = &run->result->norm_map;
     pol_patterns *p = &run->parser->patterns;
-    pol_buf out;
-    pol_buf_init(&out);
-    if (!pol_buf_reserve(&out, len))
-        return pol_error_set(run->err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
     bool may_join = !(run->parser->options & POL_OPT_NO_JOIN);
-    size_t i = 0;
+    size_t i = 0, w = 0;
     while (i < len) {
         const char *nl = memchr(s + i, '\n', len - i);
         size_t end = nl ? (size_t)(nl - s) : len;
-        pol_buf_append(&out, s + i, end - i);
+        if (w != i)
+            memmove(s + w, s + i, end - i);
+        w += end - i;
         if (!nl)
             break;
         /* look past up to two blank lines for the next text */
@@ -357,23 +357,21 @@ static pol_status join_lines(struct pol_run *run, const char *s, size_t len)
         if (may_join && end > i && j < len && s[j] != '\n' && blanks <= 2) {
             const char *nl2 = memchr(s + j, '\n', len - j);
             size_t bend = nl2 ? (size_t)(nl2 - s) : len;
-            if (joins(p, s + i, end - i, s + j, bend - j)) {
-                pol_offmap_mark(map, out.len, end);
-                pol_offmap_mark(map, out.len, j);
+            if (joins(p, s + w - (end - i), end - i, s + j, bend - j)) {
+                pol_offmap_mark(map, w, end);
+                pol_offmap_mark(map, w, j);
                 i = j;
                 continue;
             }
         }
-        pol_buf_putc(&out, '\n');
+        s[w++] = '\n';
         i = end + 1;
     }
-    pol_offmap_finish(map, out.len, len);
-    if (out.failed || map->failed) {
-        pol_buf_free(&out);
+    s[w] = '\0';
+    pol_offmap_finish(map, w, len);
+    if (map->failed)
         return pol_error_set(run->err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
-    }
-    run->norm_len = out.len;
-    run->norm = pol_buf_steal(&out);
+    run->norm_len = w;
     return POL_OK;
 }
 
@@ -384,8 +382,8 @@ pol_status pol_normalize(struct pol_run *run)
     pol_status st = fold(run, &folded, &folded_len);
     if (st != POL_OK)
         return st;
+    run->norm = folded; /* freed with the run, also when joining fails */
     st = join_lines(run, folded, folded_len);
-    free(folded);
     if (st != POL_OK)
         return st;
     /* the text a result keeps must hold something besides white space */
