@@ -326,6 +326,10 @@ struct pol_node {
     struct pol_docinfo *doc;
 };
 
+/* The length of a paragraph's text: its span, which is the line it was
+ * copied from (a paragraph has no children to widen it). */
+static inline size_t pol_paragraph_len(const pol_node *p) { return p->text_end - p->text_start; }
+
 typedef struct pol_docinfo {
     const char *title, *kind, *number, *issuer, *date;
     const char *publicity, *recipients, *cc, *printed;

@@ -340,8 +340,9 @@ static pol_status join_lines(struct pol_run *run, char *s, size_t len)
     pol_patterns *p = &run->parser->patterns;
     bool may_join = !(run->parser->options & POL_OPT_NO_JOIN);
     size_t i = 0, w = 0;
+    size_t next = SIZE_MAX, next_end = 0; /* the line looked at as b last, and its end */
     while (i < len) {
-        const char *nl = memchr(s + i, '\n', len - i);
+        const char *nl = i == next ? (next_end < len ? s + next_end : NULL) : memchr(s + i, '\n', len - i);
         size_t end = nl ? (size_t)(nl - s) : len;
         if (w != i)
             memmove(s + w, s + i, end - i);
@@ -357,6 +358,7 @@ static pol_status join_lines(struct pol_run *run, char *s, size_t len)
         if (may_join && end > i && j < len && s[j] != '\n' && blanks <= 2) {
             const char *nl2 = memchr(s + j, '\n', len - j);
             size_t bend = nl2 ? (size_t)(nl2 - s) : len;
+            next = j, next_end = bend;
             if (joins(p, s + w - (end - i), end - i, s + j, bend - j)) {
                 pol_offmap_mark(map, w, end);
                 pol_offmap_mark(map, w, j);

@@ -469,6 +469,8 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
     const char *subject = NULL;        /* the sentence's measured thing, for 增长, 占…比重 */
     size_t subject_at = 0;             /* the start of its sentence */
     size_t prev_clause = SIZE_MAX;
+    size_t memo_ss = SIZE_MAX, memo_ce = SIZE_MAX; /* the sentence read last, and: */
+    int memo_cue = 0, memo_year = 0;
     const size_t *ov;
     while ((at = number_start(s, len, at)) < len) {
         size_t skip = numerals_to_skip(s, len, at);
@@ -627,14 +629,20 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
 
         /* kind: what a heading says, else the clause's words, else the document's */
         size_t ss = sentence_start(s, ns);
-        int cue = ctx->cued ? 0 : kind_cue(s + ss, ce - ss, clause_goal, clause_actual);
+        if (ss != memo_ss || ce != memo_ce) {
+            /* quantities of one clause share its sentence's cue and year */
+            memo_ss = ss, memo_ce = ce;
+            memo_cue = ctx->cued ? 0 : kind_cue(s + ss, ce - ss, clause_goal, clause_actual);
+            memo_year = year_by(c, s + ss, ce - ss);
+        }
+        int cue = memo_cue;
         t.kind = cue > 0 ? POL_TARGET : cue < 0 ? POL_ACTUAL : ctx->kind;
         if (t.kind == POL_ACTUAL &&
             (is_actual_bound || t.comparator == POL_CMP_GT || t.comparator == POL_CMP_GE))
             t.comparator = POL_CMP_APPROX; /* a reported figure is a value, not a bound */
 
         /* year: the sentence's, the paragraph's before it, the context's */
-        int y = year_by(c, s + ss, ce - ss);
+        int y = memo_year;
         /* 到2026年 earlier in the paragraph: read once, as the scan moves on */
         if (ns > para_scan) {
             int py = year_by(c, s + para_scan, ns - para_scan);
@@ -945,7 +953,7 @@ static pol_status scan_children(qctx *c, pol_node *parent, context ctx, target_l
                 return nomem(c->run);
         } else if (k->type == POL_NODE_PARAGRAPH &&
                    (k->role == POL_ROLE_BODY || k->role == POL_ROLE_BULLET)) {
-            size_t len = strlen(k->text);
+            size_t len = pol_paragraph_len(k);
             /* a short line naming a year and a cue sets the context after it:
              * 回顾2022年, 奋进2023年 */
             if (parent->type == POL_NODE_DOCUMENT && pol_utf8_at_most(k->text, len, 12)) {

@@ -521,7 +521,7 @@ static void mark_work_sections(tctx *c, pol_node *parent, bool *any)
     for (pol_node *s = parent->first_child; s; s = s->next) {
         if (s->type != POL_NODE_SECTION)
             continue;
-        if (is_work_title(c, s) && has_child_section(s)) {
+        if (has_child_section(s) && is_work_title(c, s)) {
             mark_leaves(s);
             *any = true;
         } else {

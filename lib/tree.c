@@ -167,7 +167,7 @@ void pol_section_body(const char *text, size_t text_len, const pol_node *sec,
             continue;
         if (any)
             put(ctx, "\n", 1);
-        size_t n = strlen(p->text);
+        size_t n = pol_paragraph_len(p);
         if (n)
             put(ctx, p->text, n);
         any = any || n;
