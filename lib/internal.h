@@ -533,6 +533,21 @@ static inline size_t pol_skip_plain(const char *s, size_t len, size_t i, unsigne
     return len;
 }
 
+/* The index of the last of the n (at least 1) sorted values v[] that is at
+ * most x, or 0.  Halving without a branch on the values: lookups in an order
+ * a branch predictor cannot learn (the spans of a result's nodes) do not
+ * mispredict. */
+static inline size_t pol_last_at_most(const size_t *v, size_t n, size_t x)
+{
+    size_t base = 0;
+    while (n > 1) {
+        size_t half = n / 2;
+        base = v[base + half] <= x ? base + half : base;
+        n -= half;
+    }
+    return base;
+}
+
 /* The length of the UTF-8 character whose first byte is `lead`. */
 static inline size_t pol_utf8_len(char lead)
 {

@@ -79,17 +79,10 @@ void pol_offmap_finish(pol_offmap *m, size_t dst_len, size_t src_len)
 
 /* The last segment i (i+1 < n) with dst[i] <= d < dst[i+1]; n-1 when d is
  * at or past the end. */
+/* The last segment starting at or before d (dst[0] is 0). */
 static size_t segment_of(const pol_offmap *m, size_t d)
 {
-    size_t lo = 0, hi = m->n - 1; /* answer in [lo, hi] */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo + 1) / 2;
-        if (m->dst[mid] <= d)
-            lo = mid;
-        else
-            hi = mid - 1;
-    }
-    return lo;
+    return pol_last_at_most(m->dst, m->n, d);
 }
 
 size_t pol_offmap_start(const pol_offmap *m, size_t d)

@@ -98,15 +98,7 @@ const char *pol_node_type_string(pol_node_type type)
 /* Line number (1-based) of a decoded-text offset. */
 static unsigned line_of(const pol_result *r, size_t utf8_off)
 {
-    size_t lo = 0, hi = r->n_line_starts;
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (r->line_starts[mid] <= utf8_off)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return (unsigned)lo + 1;
+    return (unsigned)pol_last_at_most(r->line_starts, r->n_line_starts, utf8_off) + 1;
 }
 
 static size_t to_decoded(const pol_result *r, size_t off, bool end)
