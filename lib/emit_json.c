@@ -393,7 +393,7 @@ static void document(jw *w, const pol_node *d)
             if (!first)
                 puts_(w, "\\n");
             first = false;
-            escaped(w, c->text);
+            escaped_n(w, pol_paragraph(w->r->text, c), pol_paragraph_len(c));
         }
         put(w, "\"", 1);
         key(w, "elements");
@@ -407,7 +407,10 @@ static void document(jw *w, const pol_node *d)
             w->compact = true;
             open_(w, "{");
             kv_str(w, "role", pol_role_string(c->role));
-            kv_str(w, "text", c->text);
+            key(w, "text");
+            put(w, "\"", 1);
+            escaped_n(w, pol_paragraph(w->r->text, c), pol_paragraph_len(c));
+            put(w, "\"", 1);
             close_(w, "}");
             w->compact = compact;
         }

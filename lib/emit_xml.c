@@ -69,9 +69,9 @@ static const xmlChar *U(const char *s) { return (const xmlChar *)s; }
  * own escaping (2.9) writes nothing and reports success when its escaped
  * copy cannot be allocated, so it is done here, as libxml2 does it: & < > "
  * and CR as references, in an attribute TAB and LF too. */
-static void escaped(xw *x, const char *s, bool attribute)
+static void escaped_n(xw *x, const char *s, size_t len, bool attribute)
 {
-    size_t len = strlen(s), i = 0;
+    size_t i = 0;
     const char *special = attribute ? "&<>\"\r\n\t" : "&<>\"\r";
     while (i < len && !strchr(special, s[i]))
         i++;
@@ -104,6 +104,14 @@ static void escaped(xw *x, const char *s, bool attribute)
         return;
     }
     X(xmlTextWriterWriteRawLen(x->w, U(x->esc.data), (int)x->esc.len));
+}
+
+static void escaped(xw *x, const char *s, bool attribute) { escaped_n(x, s, strlen(s), attribute); }
+
+/* A paragraph's text, read where it stands in the normalized text. */
+static void paragraph_text(xw *x, const pol_node *p)
+{
+    escaped_n(x, pol_paragraph(x->r->text, p), pol_paragraph_len(p), false);
 }
 
 /* name="value", or <name>value</name>; nothing for a NULL value. */
@@ -273,11 +281,14 @@ static void document(xw *x, const pol_node *d)
             if (c->type != POL_NODE_PARAGRAPH)
                 continue;
             if (c->role == POL_ROLE_BODY || c->role == POL_ROLE_BULLET) {
-                element(x, "text", c->text);
+                X(xmlTextWriterStartElement(x->w, U("text")));
+                if (x->rc >= 0)
+                    paragraph_text(x, c);
+                X(xmlTextWriterEndElement(x->w));
             } else {
                 X(xmlTextWriterStartElement(x->w, U("element")));
                 attr(x, "role", pol_role_string(c->role));
-                escaped(x, c->text, false);
+                paragraph_text(x, c);
                 X(xmlTextWriterEndElement(x->w));
             }
         }

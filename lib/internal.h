@@ -304,8 +304,8 @@ struct pol_node {
     struct pol_node *parent, *first_child, *last_child, *next, *prev;
     size_t text_start, text_end; /* bytes of the normalized text */
     union {
-        const char *text;            /* paragraph/cell text */
-        _Atomic(const char *) body;  /* section body, made when first asked (tree.c) */
+        const char *text;            /* cell text */
+        _Atomic(const char *) body;  /* section body or paragraph text, made when first asked (tree.c) */
     };
     /* sections */
     int level, ordinal;
@@ -326,8 +326,10 @@ struct pol_node {
     struct pol_docinfo *doc;
 };
 
-/* The length of a paragraph's text: its span, which is the line it was
- * copied from (a paragraph has no children to widen it). */
+/* A paragraph's text is its span of the normalized text `text` (one line; a
+ * paragraph has no children to widen it), not NUL-terminated: stages and
+ * writers read it there, and only pol_node_text() makes a copy. */
+static inline const char *pol_paragraph(const char *text, const pol_node *p) { return text + p->text_start; }
 static inline size_t pol_paragraph_len(const pol_node *p) { return p->text_end - p->text_start; }
 
 typedef struct pol_docinfo {

@@ -114,7 +114,7 @@ static pol_status collect(struct pol_run *run, const pol_node *n, ref_list *out)
                 return st;
         } else if (k->type == POL_NODE_PARAGRAPH &&
                    (k->role == POL_ROLE_BODY || k->role == POL_ROLE_BULLET)) {
-            if (!scan(run, k->text, pol_paragraph_len(k), k->text_start, out))
+            if (!scan(run, pol_paragraph(run->norm, k), pol_paragraph_len(k), k->text_start, out))
                 return POL_ERR_NOMEM;
         }
     }

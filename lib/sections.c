@@ -187,9 +187,8 @@ static pol_status add_paragraph(builder *b, pol_node *parent, const pol_line *ln
     if (!p)
         return add_failed(b, ln);
     p->role = ln->role;
-    p->text = pol_arena_strndup(&b->r->arena, b->run->norm + ln->start, ln->len);
     b->last_table[d] = NULL;
-    return p->text ? POL_OK : nomem(b->run);
+    return POL_OK;
 }
 
 static pol_status place_line(builder *b, size_t i)

@@ -823,22 +823,21 @@ static bool table_quantity(target_list *out, const pol_node *name,
 /* The unit a table states: 单位：亩 in the line before it, or in its header. */
 static const char *table_unit(qctx *c, const pol_node *table)
 {
-    const pol_node *prev = table->prev;
-    const char *texts[] = {prev && prev->type == POL_NODE_PARAGRAPH ? prev->text : NULL,
-                           table->first_child && table->first_child->first_child
-                               ? table->first_child->first_child->text
-                               : NULL};
+    const pol_node *prev = table->prev, *cell = table->first_child ? table->first_child->first_child : NULL;
+    bool para = prev && prev->type == POL_NODE_PARAGRAPH;
+    const char *texts[] = {para ? pol_paragraph(c->run->norm, prev) : NULL, cell ? cell->text : NULL};
+    size_t lens[] = {para ? pol_paragraph_len(prev) : 0, cell && cell->text ? strlen(cell->text) : 0};
     for (size_t i = 0; i < 2; i++) {
         const char *t = texts[i];
         if (!t)
             continue;
-        size_t len = strlen(t), at = pol_find(t, len, "单位");
+        size_t len = lens[i], at = pol_find(t, len, "单位");
         if (at == SIZE_MAX)
             continue;
         at += 6;
         if (pol_starts_with(t + at, len - at, "："))
             at += 3;
-        else if (t[at] == ':')
+        else if (at < len && t[at] == ':')
             at++;
         else
             continue;
@@ -953,12 +952,13 @@ static pol_status scan_children(qctx *c, pol_node *parent, context ctx, target_l
                 return nomem(c->run);
         } else if (k->type == POL_NODE_PARAGRAPH &&
                    (k->role == POL_ROLE_BODY || k->role == POL_ROLE_BULLET)) {
+            const char *t = pol_paragraph(c->run->norm, k);
             size_t len = pol_paragraph_len(k);
             /* a short line naming a year and a cue sets the context after it:
              * 回顾2022年, 奋进2023年 */
-            if (parent->type == POL_NODE_DOCUMENT && pol_utf8_at_most(k->text, len, 12)) {
-                int y = first_year(c, k->text, len);
-                int cue = kind_cue(k->text, len, goal_anywhere, review_words);
+            if (parent->type == POL_NODE_DOCUMENT && pol_utf8_at_most(t, len, 12)) {
+                int y = first_year(c, t, len);
+                int cue = kind_cue(t, len, goal_anywhere, review_words);
                 if (y)
                     ctx.year = y;
                 if (cue) {
@@ -966,7 +966,7 @@ static pol_status scan_children(qctx *c, pol_node *parent, context ctx, target_l
                     ctx.cued = true;
                 }
             }
-            if (!scan(c, k->text, len, k->text_start, &ctx, own))
+            if (!scan(c, t, len, k->text_start, &ctx, own))
                 return nomem(c->run);
         }
     }

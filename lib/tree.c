@@ -161,7 +161,7 @@ void pol_section_body(const char *text, size_t text_len, const pol_node *sec,
             put(ctx, "\n", 1);
         size_t n = pol_paragraph_len(p);
         if (n)
-            put(ctx, p->text, n);
+            put(ctx, pol_paragraph(text, p), n);
         any = any || n;
     }
 }
@@ -192,29 +192,20 @@ static pol_result *result_of(const pol_node *n)
     return (pol_result *)((const char *)n - offsetof(pol_result, root));
 }
 
-/* A section's body is made on the first request and kept.  Results may be
- * read from many threads at once, so it is published with a compare-and-swap
- * (a thread that loses drops its copy) and listed for pol_result_free. */
-static const char *section_text(pol_node *sec)
+/* Keeps a NUL-terminated copy of s[0..len) in `slot`, made on the first
+ * request: a section's body, a paragraph's text.  Results may be read from
+ * many threads at once, so it is published with a compare-and-swap (a thread
+ * that loses drops its copy) and listed for pol_result_free. */
+static const char *keep_made(pol_result *r, _Atomic(const char *) *slot, const char *s, size_t len)
 {
-    const char *t = atomic_load_explicit(&sec->body, memory_order_acquire);
-    if (t)
-        return t;
-    pol_result *r = result_of(sec);
-    pol_buf buf;
-    pol_buf_init(&buf);
-    pol_section_body(r->text, r->text_len, sec, pol_section_body_to_buf, &buf);
-    struct pol_made *m = buf.failed ? NULL : malloc(sizeof *m + buf.len + 1);
-    if (m) {
-        if (buf.len)
-            memcpy(m->text, buf.data, buf.len);
-        m->text[buf.len] = '\0';
-    }
-    pol_buf_free(&buf);
+    struct pol_made *m = malloc(sizeof *m + len + 1);
     if (!m)
         return NULL;
+    if (len)
+        memcpy(m->text, s, len);
+    m->text[len] = '\0';
     const char *expected = NULL;
-    if (!atomic_compare_exchange_strong_explicit(&sec->body, &expected, m->text, memory_order_acq_rel,
+    if (!atomic_compare_exchange_strong_explicit(slot, &expected, m->text, memory_order_acq_rel,
                                                  memory_order_acquire)) {
         free(m);
         return expected;
@@ -228,9 +219,22 @@ static const char *section_text(pol_node *sec)
 
 const char *pol_node_text(const pol_node *n)
 {
-    if (n && n->type == POL_NODE_SECTION)
-        return section_text((pol_node *)n); /* the result owns its nodes; only the body is set */
-    return n ? n->text : NULL;
+    if (!n || (n->type != POL_NODE_SECTION && n->type != POL_NODE_PARAGRAPH))
+        return n ? n->text : NULL;
+    /* the result owns its nodes; only the made text is set */
+    pol_node *w = (pol_node *)n;
+    const char *t = atomic_load_explicit(&w->body, memory_order_acquire);
+    if (t)
+        return t;
+    pol_result *r = result_of(n);
+    if (n->type == POL_NODE_PARAGRAPH)
+        return keep_made(r, &w->body, pol_paragraph(r->text, n), pol_paragraph_len(n));
+    pol_buf buf;
+    pol_buf_init(&buf);
+    pol_section_body(r->text, r->text_len, n, pol_section_body_to_buf, &buf);
+    t = buf.failed ? NULL : keep_made(r, &w->body, buf.data ? buf.data : "", buf.len);
+    pol_buf_free(&buf);
+    return t;
 }
 
 #define IS(n, t) ((n) && (n)->type == (t))

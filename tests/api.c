@@ -181,8 +181,9 @@ static void threads(void)
         free(jobs[i].out);
 }
 
-/* One result read from several threads at once: a section's body is made on
- * the first request, and every thread gets that one copy. */
+/* One result read from several threads at once: a section's body and a
+ * paragraph's text are made on the first request, and every thread gets
+ * that one copy. */
 struct reader {
     const pol_result *r;
     const char *texts[8];
@@ -192,7 +193,8 @@ struct reader {
 static void collect_sections(struct reader *rd, const pol_node *n)
 {
     for (const pol_node *c = pol_node_first_child(n); c; c = pol_node_next(c)) {
-        if (pol_node_get_type(c) == POL_NODE_SECTION && rd->n < 8)
+        pol_node_type type = pol_node_get_type(c);
+        if ((type == POL_NODE_SECTION || type == POL_NODE_PARAGRAPH) && rd->n < 8)
             rd->texts[rd->n++] = pol_node_text(c);
         collect_sections(rd, c);
     }
@@ -217,10 +219,13 @@ static void shared_result(void)
         pthread_create(&t[i], NULL, read_in_thread, &rd[i]);
     for (int i = 0; i < 4; i++)
         pthread_join(t[i], NULL);
-    EQ_INT(rd[0].n, 3);
+    EQ_INT(rd[0].n, 6);
     EQ_STR(rd[0].texts[0], "到2025年，建成示范区。");
-    EQ_STR(rd[0].texts[1], "完成改造。\n第一段。\n第二段。");
-    EQ_STR(rd[0].texts[2], "");
+    EQ_STR(rd[0].texts[1], "到2025年，建成示范区。");
+    EQ_STR(rd[0].texts[2], "完成改造。\n第一段。\n第二段。");
+    EQ_STR(rd[0].texts[3], "第一段。");
+    EQ_STR(rd[0].texts[4], "第二段。");
+    EQ_STR(rd[0].texts[5], "");
     for (int i = 1; i < 4; i++) {
         EQ_INT(rd[i].n, rd[0].n);
         for (size_t k = 0; k < rd[0].n && k < rd[i].n; k++)
