@@ -17,6 +17,7 @@ typedef struct jw {
     const pol_result *r;
     bool compact, no_text, no_spans;
     int depth;
+    pol_span_cursor spans; /* spans are asked for in reading order */
     bool need_comma[64];
     pol_out out; /* last: its buffer needs no zeroing */
 } jw;
@@ -126,7 +127,7 @@ static void span(jw *w, const pol_node *n)
 {
     if (w->no_spans)
         return;
-    pol_span sp = pol_node_span(n);
+    pol_span sp = pol_node_span_near(n, &w->spans);
     key(w, "span");
     bool compact = w->compact;
     w->compact = true; /* a span is short: keep it on one line */
@@ -459,6 +460,7 @@ pol_status pol_emit_json(const pol_result *r, const char *source, unsigned flags
      * 8 KB a document, a tenth of the time for a short one */
     memset(&w, 0, offsetof(jw, out));
     w.r = r;
+    pol_span_cursor_init(&w.spans);
     w.out.write = write;
     w.out.user = user;
     w.out.failed = false;

@@ -22,6 +22,7 @@ typedef struct xw {
     pol_buf body; /* a section's body, put together to be escaped */
     pol_buf esc;  /* a string as escaped */
     bool nomem;   /* body or esc could not grow */
+    pol_span_cursor spans; /* spans are asked for in reading order */
 } xw;
 
 struct sink {
@@ -139,7 +140,7 @@ static void span_attrs(xw *x, const pol_node *n)
 {
     if (x->no_spans)
         return;
-    pol_span sp = pol_node_span(n);
+    pol_span sp = pol_node_span_near(n, &x->spans);
     attr_int(x, "start", (long long)sp.byte_offset);
     attr_int(x, "end", (long long)(sp.byte_offset + sp.len_bytes));
     attr_int(x, "line", sp.first_line);
@@ -348,6 +349,7 @@ static pol_status write_xml(const pol_result *r, const char *source, unsigned fl
     xw xs = {.w = xmlNewTextWriter(out), .r = r, .no_text = flags & POL_EMIT_NO_TEXT,
              .no_spans = flags & POL_EMIT_NO_SPANS};
     xw *x = &xs;
+    pol_span_cursor_init(&x->spans);
     if (!x->w) {
         xmlOutputBufferClose(out);
         return POL_ERR_NOMEM;

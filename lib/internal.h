@@ -127,6 +127,18 @@ void pol_offmap_mark(pol_offmap *m, size_t d, size_t s);
 void pol_offmap_finish(pol_offmap *m, size_t dst_len, size_t src_len);
 size_t pol_offmap_start(const pol_offmap *m, size_t d); /* where a byte starts */
 size_t pol_offmap_end(const pol_offmap *m, size_t d);   /* an exclusive end */
+/* The same, from a hint kept between lookups (pol_last_at_most_near). */
+size_t pol_offmap_start_near(const pol_offmap *m, size_t d, size_t *hint);
+size_t pol_offmap_end_near(const pol_offmap *m, size_t d, size_t *hint);
+
+/* Hints for the lookups of a node's span (the norm, fold and decode maps and
+ * the line index, for its start and its end), kept by a writer that asks for
+ * spans in reading order. */
+typedef struct pol_span_cursor {
+    size_t start[4], end[4];
+} pol_span_cursor;
+void pol_span_cursor_init(pol_span_cursor *c);
+pol_span pol_node_span_near(const pol_node *node, pol_span_cursor *c);
 
 /* ---------------------------------------------------------- patterns.c */
 
@@ -548,6 +560,28 @@ static inline size_t pol_last_at_most(const size_t *v, size_t n, size_t x)
         n -= half;
     }
     return base;
+}
+
+/* The same, starting from *hint (an earlier answer, or SIZE_MAX for none):
+ * lookups that move forward through the values, as a writer's spans do,
+ * gallop from the last answer instead of halving the whole array, whose
+ * far ends a large input holds out of cache.  *hint becomes the answer. */
+static inline size_t pol_last_at_most_near(const size_t *v, size_t n, size_t x, size_t *hint)
+{
+    size_t lo = *hint, r;
+    if (lo < n && v[lo] <= x) {
+        size_t step = 1;
+        while (step < n - lo && v[lo + step] <= x) {
+            lo += step;
+            step *= 2;
+        }
+        size_t hi = step < n - lo ? lo + step : n; /* v[hi] > x, or the end */
+        r = lo + pol_last_at_most(v + lo, hi - lo, x);
+    } else {
+        r = pol_last_at_most(v, n, x);
+    }
+    *hint = r;
+    return r;
 }
 
 /* The length of the UTF-8 character whose first byte is `lead`. */

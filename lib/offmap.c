@@ -78,32 +78,43 @@ void pol_offmap_finish(pol_offmap *m, size_t dst_len, size_t src_len)
 }
 
 /* The last segment i (i+1 < n) with dst[i] <= d < dst[i+1]; n-1 when d is
- * at or past the end. */
-/* The last segment starting at or before d (dst[0] is 0). */
-static size_t segment_of(const pol_offmap *m, size_t d)
+ * at or past the end (dst[0] is 0). */
+static size_t segment_of(const pol_offmap *m, size_t d, size_t *hint)
 {
-    return pol_last_at_most(m->dst, m->n, d);
+    return pol_last_at_most_near(m->dst, m->n, d, hint);
 }
 
-size_t pol_offmap_start(const pol_offmap *m, size_t d)
+size_t pol_offmap_start_near(const pol_offmap *m, size_t d, size_t *hint)
 {
     if (m->n == 0)
         return d;
-    size_t i = segment_of(m, d);
+    size_t i = segment_of(m, d, hint);
     if (i + 1 >= m->n)
         return m->src[m->n - 1] + (d - m->dst[m->n - 1]);
     size_t dl = m->dst[i + 1] - m->dst[i], sl = m->src[i + 1] - m->src[i];
     return dl == sl ? m->src[i] + (d - m->dst[i]) : m->src[i];
 }
 
-size_t pol_offmap_end(const pol_offmap *m, size_t d)
+size_t pol_offmap_end_near(const pol_offmap *m, size_t d, size_t *hint)
 {
     if (m->n == 0 || d == 0)
         return d;
     /* the segment holding the last byte of the range, d-1 */
-    size_t i = segment_of(m, d - 1);
+    size_t i = segment_of(m, d - 1, hint);
     if (i + 1 >= m->n)
         return m->src[m->n - 1] + (d - m->dst[m->n - 1]);
     size_t dl = m->dst[i + 1] - m->dst[i], sl = m->src[i + 1] - m->src[i];
     return dl == sl ? m->src[i] + (d - m->dst[i]) : m->src[i + 1];
+}
+
+size_t pol_offmap_start(const pol_offmap *m, size_t d)
+{
+    size_t none = SIZE_MAX;
+    return pol_offmap_start_near(m, d, &none);
+}
+
+size_t pol_offmap_end(const pol_offmap *m, size_t d)
+{
+    size_t none = SIZE_MAX;
+    return pol_offmap_end_near(m, d, &none);
 }

@@ -96,32 +96,39 @@ const char *pol_node_type_string(pol_node_type type)
 }
 
 /* Line number (1-based) of a decoded-text offset. */
-static unsigned line_of(const pol_result *r, size_t utf8_off)
+static unsigned line_of(const pol_result *r, size_t utf8_off, size_t *hint)
 {
-    return (unsigned)pol_last_at_most(r->line_starts, r->n_line_starts, utf8_off) + 1;
+    return (unsigned)pol_last_at_most_near(r->line_starts, r->n_line_starts, utf8_off, hint) + 1;
 }
 
-static size_t to_decoded(const pol_result *r, size_t off, bool end)
+/* Offsets through the maps; h holds a hint for each map (norm, fold). */
+static size_t to_decoded(const pol_result *r, size_t off, bool end, size_t h[2])
 {
-    size_t f = end ? pol_offmap_end(&r->norm_map, off) : pol_offmap_start(&r->norm_map, off);
-    return end ? pol_offmap_end(&r->fold_map, f) : pol_offmap_start(&r->fold_map, f);
+    size_t f = end ? pol_offmap_end_near(&r->norm_map, off, &h[0])
+                   : pol_offmap_start_near(&r->norm_map, off, &h[0]);
+    return end ? pol_offmap_end_near(&r->fold_map, f, &h[1]) : pol_offmap_start_near(&r->fold_map, f, &h[1]);
 }
 
-static size_t to_source(const pol_result *r, size_t utf8_off, bool end)
+static size_t to_source(const pol_result *r, size_t utf8_off, bool end, size_t *hint)
 {
     if (r->decode_identity)
         return utf8_off;
-    return end ? pol_offmap_end(&r->decode_map, utf8_off) : pol_offmap_start(&r->decode_map, utf8_off);
+    return end ? pol_offmap_end_near(&r->decode_map, utf8_off, hint)
+               : pol_offmap_start_near(&r->decode_map, utf8_off, hint);
 }
 
 size_t pol_result_source_offset(const pol_result *r, size_t text_offset)
 {
     if (!r)
         return 0;
-    return to_source(r, to_decoded(r, text_offset, false), false);
+    pol_span_cursor c;
+    pol_span_cursor_init(&c);
+    return to_source(r, to_decoded(r, text_offset, false, c.start), false, &c.start[2]);
 }
 
-pol_span pol_node_span(const pol_node *node)
+void pol_span_cursor_init(pol_span_cursor *c) { memset(c, 0xFF, sizeof *c); /* SIZE_MAX: no hint */ }
+
+pol_span pol_node_span_near(const pol_node *node, pol_span_cursor *c)
 {
     pol_span sp = {0, 0, 0, 0};
     if (!node)
@@ -130,16 +137,23 @@ pol_span pol_node_span(const pol_node *node)
     while (root->parent)
         root = root->parent;
     const pol_result *r = (const pol_result *)((const char *)root - offsetof(pol_result, root));
-    size_t a = to_decoded(r, node->text_start, false);
-    size_t b = node->text_end > node->text_start ? to_decoded(r, node->text_end, true) : a;
+    size_t a = to_decoded(r, node->text_start, false, c->start);
+    size_t b = node->text_end > node->text_start ? to_decoded(r, node->text_end, true, c->end) : a;
     if (b < a)
         b = a;
-    sp.byte_offset = to_source(r, a, false);
-    size_t e = b > a ? to_source(r, b, true) : sp.byte_offset;
+    sp.byte_offset = to_source(r, a, false, &c->start[2]);
+    size_t e = b > a ? to_source(r, b, true, &c->end[2]) : sp.byte_offset;
     sp.len_bytes = e > sp.byte_offset ? e - sp.byte_offset : 0;
-    sp.first_line = line_of(r, a);
-    sp.last_line = line_of(r, b > a ? b - 1 : a);
+    sp.first_line = line_of(r, a, &c->start[3]);
+    sp.last_line = line_of(r, b > a ? b - 1 : a, &c->end[3]);
     return sp;
+}
+
+pol_span pol_node_span(const pol_node *node)
+{
+    pol_span_cursor c;
+    pol_span_cursor_init(&c);
+    return pol_node_span_near(node, &c);
 }
 
 const pol_node *pol_node_parent(const pol_node *n) { return n ? n->parent : NULL; }
