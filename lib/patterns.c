@@ -229,6 +229,17 @@ static const struct pattern_guard {
     {PAT_LABEL_LINE, NULL, NULL, need_colon, 8 * 4},    /* ^[\p{Han}\s]{1,8} */
 };
 
+/* Labels: a match holds a needed literal followed, at one of two places
+ * past its end (-1: none), by white space and ： or :.  Prose holds 单位 and
+ * 时 everywhere (各单位, 同时); only a label holds them before a colon. */
+static const struct colon_guard {
+    pol_pattern_id id;
+    signed char at[2];
+} colon_guards[] = {
+    {PAT_CLAUSE_LABEL, {0, -1}},    /* 单位, then \s*[：:] */
+    {PAT_DEADLINE_LABEL, {3, 9}},   /* 时 限 / 间, or 时 间安排 / 限要求 */
+};
+
 /* A UTF-8 character's hash into 256 bits: its last byte, mixed with the one
  * before it (the last bytes of CJK characters repeat every 64 code points). */
 static unsigned char_hash(const char *c, size_t n)
@@ -292,6 +303,41 @@ static size_t first_needed(const pol_word *need, const char *s, size_t len, size
     return first;
 }
 
+/* Where the white space \s matches ends, from byte p on. */
+static size_t skip_spaces(const char *s, size_t len, size_t p)
+{
+    static const char spaces[] = UCP_SPACES;
+    while (p < len) {
+        size_t n = pol_utf8_len(s[p]);
+        if (n > len - p || pol_find_n(spaces, sizeof spaces - 1, s + p, n) == SIZE_MAX)
+            break;
+        p += n;
+    }
+    return p;
+}
+
+/* Is a needed literal at or after `from` followed, at one of the places
+ * `at` past its end, by white space and a colon? */
+static bool colon_follows(const pol_word *need, const signed char at[2], const char *s, size_t len,
+                          size_t from)
+{
+    for (; need->s; need++)
+        for (size_t o = from; o < len; o += need->n) {
+            size_t hit = pol_find_n(s + o, len - o, need->s, need->n);
+            if (hit == SIZE_MAX)
+                break;
+            o += hit;
+            for (int k = 0; k < 2; k++) {
+                if (at[k] < 0 || o + need->n + (size_t)at[k] > len)
+                    continue;
+                size_t q = skip_spaces(s, len, o + need->n + (size_t)at[k]);
+                if (pol_starts_with(s + q, len - q, "：") || (q < len && s[q] == ':'))
+                    return true;
+            }
+        }
+    return false;
+}
+
 static void prepare(pol_patterns *p, pol_pattern_id id);
 
 pol_status pol_patterns_compile(pol_patterns *p, pol_error *err)
@@ -330,6 +376,9 @@ pol_status pol_patterns_compile(pol_patterns *p, pol_error *err)
         p->need[guards[i].id] = guards[i].need;
         p->need_lead[guards[i].id] = guards[i].lead;
     }
+    memset(p->colon_at, -1, sizeof p->colon_at);
+    for (size_t i = 0; i < sizeof colon_guards / sizeof colon_guards[0]; i++)
+        memcpy(p->colon_at[colon_guards[i].id], colon_guards[i].at, 2);
     p->md = pcre2_match_data_create(16, NULL);
     p->mctx = pcre2_match_context_create(NULL);
     if (!p->md || !p->mctx) {
@@ -434,7 +483,8 @@ bool pol_pattern_match_at(pol_patterns *p, pol_pattern_id id, const char *s, siz
     if (start == 0 && !p->guards_off) {
         size_t first = 0, max_at = p->anchored[id] ? p->need_lead[id] : SIZE_MAX;
         if (((p->first[id] || p->last[id]) && !passes_guard(p, id, s, len)) ||
-            (p->need[id] && (first = first_needed(p->need[id], s, len, max_at)) == SIZE_MAX)) {
+            (p->need[id] && (first = first_needed(p->need[id], s, len, max_at)) == SIZE_MAX) ||
+            (p->colon_at[id][0] >= 0 && !colon_follows(p->need[id], p->colon_at[id], s, len, first))) {
             p->counts.calls++;
             p->counts.scan_bytes++;
             return false;
