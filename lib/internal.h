@@ -239,6 +239,12 @@ bool pol_pattern_match_at(pol_patterns *p, pol_pattern_id id, const char *s, siz
                           size_t start, const size_t **ov);
 /* The documented example that should (or should not) match; for tests. */
 const char *pol_pattern_example(pol_pattern_id id, bool should_match);
+/* PAT_YEAR and PAT_YEAR_BY read by hand, for the loops of the quantity
+ * reader that run them over every sentence and document: the match that
+ * pol_pattern_match_at would give from `start`, as offsets of the match
+ * (m[0], m[1]) and of its four digits (m[2], m[3]). */
+bool pol_year_match(const char *s, size_t len, size_t start, size_t m[4]);
+bool pol_year_by_match(const char *s, size_t len, size_t start, size_t m[4]);
 
 /* -------------------------------------------------------------- lines */
 

@@ -139,6 +139,8 @@ static const struct pattern_def {
      "类别|指标(?:名称)?|单位|基期值|现状值|目标值|属性|指标属性|[0-9]{4}年(?:目标值?|基期值?)?)$",
      "牵头单位", "牵头单位：市发展改革局"},
     /* PAT_QUANTITY is built from the unit catalogue: see pol_patterns_set_units() */
+    /* the quantity reader reads these two by hand (pol_year_match,
+     * pol_year_by_match); stage_patterns holds those to the patterns */
     {PAT_YEAR_BY, "(?:到|至|截至)([0-9]{4})年|([0-9]{4})年(?:底|末)?(?:前|以前)", "到2025年", "2025年完成"},
     {PAT_YEAR, "([0-9]{4})年", "2023年", "20年"},
     {PAT_CITATION, CITED_TITLE, "《广东省制造业数字化转型实施方案》",
@@ -520,6 +522,75 @@ bool pol_pattern_match_at(pol_patterns *p, pol_pattern_id id, const char *s, siz
     return true;
 }
 
+
+/* The next 年 at or after from + 4 with four digits before it, or len.
+ * ([0-9]{4})年 matches at the digits: the leftmost match is the first
+ * such 年, and the search for 年 runs by blocks (pol_find_n) where PCRE2
+ * tried the pattern at each digit. */
+static size_t year_mark(const char *s, size_t len, size_t from)
+{
+    for (size_t o = from + 4; o < len; o += 3) {
+        size_t hit = pol_find_n(s + o, len - o, "年", 3);
+        if (hit == SIZE_MAX)
+            break;
+        o += hit;
+        bool digits = true;
+        for (size_t k = o - 4; k < o && digits; k++)
+            digits = s[k] >= '0' && s[k] <= '9';
+        if (digits)
+            return o;
+    }
+    return len;
+}
+
+bool pol_year_match(const char *s, size_t len, size_t start, size_t m[4])
+{
+    size_t o = year_mark(s, len, start);
+    if (o == len)
+        return false;
+    m[0] = m[2] = o - 4;
+    m[3] = o;
+    m[1] = o + 3;
+    return true;
+}
+
+/* The length of 前 or 以前 at q, or 0. */
+static size_t before_word(const char *s, size_t len, size_t q)
+{
+    return pol_starts_with(s + q, len - q, "前") ? 3 : pol_starts_with(s + q, len - q, "以前") ? 6 : 0;
+}
+
+/* (?:到|至|截至)([0-9]{4})年|([0-9]{4})年(?:底|末)?(?:前|以前): of the
+ * places a match can start for one 年, 截至 starts leftmost, then 到 or 至,
+ * then the digits; a later 年's places all lie past this one's digits. */
+bool pol_year_by_match(const char *s, size_t len, size_t start, size_t m[4])
+{
+    for (size_t from = start, o; (o = year_mark(s, len, from)) < len; from = o - 3) {
+        size_t d = o - 4, e = o + 3, w;
+        m[2] = d;
+        m[3] = o;
+        m[1] = e;
+        if (d >= start + 6 && memcmp(s + d - 6, "截至", 6) == 0) {
+            m[0] = d - 6;
+            return true;
+        }
+        if (d >= start + 3 && (memcmp(s + d - 3, "到", 3) == 0 || memcmp(s + d - 3, "至", 3) == 0)) {
+            m[0] = d - 3;
+            return true;
+        }
+        m[0] = d;
+        bool end_word = pol_starts_with(s + e, len - e, "底") || pol_starts_with(s + e, len - e, "末");
+        if (end_word && (w = before_word(s, len, e + 3)) > 0) {
+            m[1] = e + 3 + w;
+            return true;
+        }
+        if ((w = before_word(s, len, e)) > 0) {
+            m[1] = e + w;
+            return true;
+        }
+    }
+    return false;
+}
 
 const char *pol_pattern_example(pol_pattern_id id, bool should_match)
 {

@@ -93,23 +93,28 @@ static int kind_cue(const char *s, size_t len, const pol_word *goal, const pol_w
 }
 
 /* The year a text names for a goal: 到2025年, 2023年底前. */
-static int year_by(qctx *c, const char *s, size_t len)
+/* The number a year match's four digits write. */
+static int year_of(const char *s, const size_t m[4])
 {
-    const size_t *ov;
+    int y = 0;
+    for (size_t k = m[2]; k < m[3]; k++)
+        y = y * 10 + (s[k] - '0');
+    return y;
+}
+
+static int year_by(const char *s, size_t len)
+{
+    size_t m[4];
     int year = 0;
-    size_t at = 0;
-    while (at < len && pol_pattern_match_at(c->p, PAT_YEAR_BY, s, len, at, &ov)) {
-        size_t g = ov[2] != PCRE2_UNSET ? 2 : 4;
-        year = atoi(s + ov[g]);
-        at = ov[1];
-    }
+    for (size_t at = 0; at < len && pol_year_by_match(s, len, at, m); at = m[1])
+        year = year_of(s, m);
     return year;
 }
 
-static int first_year(qctx *c, const char *s, size_t len)
+static int first_year(const char *s, size_t len)
 {
-    const size_t *ov;
-    return pol_pattern_match(c->p, PAT_YEAR, s, len, &ov) ? atoi(s + ov[2]) : 0;
+    size_t m[4];
+    return pol_year_match(s, len, 0, m) ? year_of(s, m) : 0;
 }
 
 static double multiplier(const char *m, size_t len)
@@ -633,7 +638,7 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
             /* quantities of one clause share its sentence's cue and year */
             memo_ss = ss, memo_ce = ce;
             memo_cue = ctx->cued ? 0 : kind_cue(s + ss, ce - ss, clause_goal, clause_actual);
-            memo_year = year_by(c, s + ss, ce - ss);
+            memo_year = year_by(s + ss, ce - ss);
         }
         int cue = memo_cue;
         t.kind = cue > 0 ? POL_TARGET : cue < 0 ? POL_ACTUAL : ctx->kind;
@@ -645,7 +650,7 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
         int y = memo_year;
         /* 到2026年 earlier in the paragraph: read once, as the scan moves on */
         if (ns > para_scan) {
-            int py = year_by(c, s + para_scan, ns - para_scan);
+            int py = year_by(s + para_scan, ns - para_scan);
             if (py)
                 para_year = py;
             para_scan = ns;
@@ -653,7 +658,7 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
         if (!y)
             y = para_year;
         if (t.kind == POL_ACTUAL) {
-            y = first_year(c, s + cs, ns - cs);
+            y = first_year(s + cs, ns - cs);
             if (!y)
                 y = ctx->year ? ctx->year : c->report_year;
         } else if (!y) {
@@ -728,14 +733,14 @@ static const pol_node *nth_cell(const pol_node *row, int i)
     return i == 0 ? cell : NULL;
 }
 
-static bool indicator_header(qctx *c, const pol_node *header, icolumns *col)
+static bool indicator_header(const pol_node *header, icolumns *col)
 {
     *col = (icolumns){-1, -1, -1, -1, -1, 0, 0};
     int i = 0;
     for (const pol_node *cell = header->first_child; cell; cell = cell->next, i++) {
         const char *t = cell->text;
         size_t len = strlen(t);
-        int y = first_year(c, t, len);
+        int y = first_year(t, len);
         if (pol_find(t, len, "指标") != SIZE_MAX && pol_find(t, len, "属性") == SIZE_MAX && col->name < 0)
             col->name = i;
         else if (strcmp(t, "单位") == 0)
@@ -859,7 +864,7 @@ static bool quota_table(qctx *c, const pol_node *table, target_list *out)
     int years[64] = {0}, n_years = 0, i = 0;
     for (const pol_node *cell = header->first_child; cell && i < 64; cell = cell->next, i++) {
         size_t len = strlen(cell->text);
-        int y = first_year(c, cell->text, len);
+        int y = first_year(cell->text, len);
         if (y && pol_utf8_at_most(cell->text, len, 12)) {
             years[i] = y;
             n_years++;
@@ -894,7 +899,7 @@ static bool indicator_table(qctx *c, const pol_node *table, target_list *out)
     icolumns col;
     if (!table->first_child)
         return true;
-    if (!indicator_header(c, table->first_child, &col))
+    if (!indicator_header(table->first_child, &col))
         return quota_table(c, table, out);
     int target_year = col.target_year ? col.target_year : c->plan_year;
     for (const pol_node *row = table->first_child->next; row; row = row->next) {
@@ -919,7 +924,7 @@ static bool indicator_table(qctx *c, const pol_node *table, target_list *out)
 }
 
 /* A section's context: its title's cues, else its parent's. */
-static context section_context(qctx *c, const pol_node *s, context parent)
+static context section_context(const pol_node *s, context parent)
 {
     context ctx = parent;
     size_t len = strlen(s->title), wl;
@@ -932,7 +937,7 @@ static context section_context(qctx *c, const pol_node *s, context parent)
     }
     if (pol_find(s->title, len, "目标") != SIZE_MAX)
         ctx.goals = true;
-    int y = first_year(c, s->title, len);
+    int y = first_year(s->title, len);
     if (y)
         ctx.year = y;
     return ctx;
@@ -944,7 +949,7 @@ static pol_status scan_children(qctx *c, pol_node *parent, context ctx, target_l
 {
     for (pol_node *k = parent->first_child; k; k = k->next) {
         if (k->type == POL_NODE_SECTION) {
-            pol_status st = scan_node(c, k, section_context(c, k, ctx));
+            pol_status st = scan_node(c, k, section_context(k, ctx));
             if (st != POL_OK)
                 return st;
         } else if (k->type == POL_NODE_TABLE) {
@@ -957,7 +962,7 @@ static pol_status scan_children(qctx *c, pol_node *parent, context ctx, target_l
             /* a short line naming a year and a cue sets the context after it:
              * 回顾2022年, 奋进2023年 */
             if (parent->type == POL_NODE_DOCUMENT && pol_utf8_at_most(t, len, 12)) {
-                int y = first_year(c, t, len);
+                int y = first_year(t, len);
                 int cue = kind_cue(t, len, goal_anywhere, review_words);
                 if (y)
                     ctx.year = y;
@@ -1003,13 +1008,11 @@ static int most_named_year(qctx *c, const pol_node *doc)
 {
     int counts[200] = {0};
     const char *s = c->run->norm + doc->text_start;
-    size_t len = doc->text_end - doc->text_start, at = 0;
-    const size_t *ov;
-    while (at < len && pol_pattern_match_at(c->p, PAT_YEAR, s, len, at, &ov)) {
-        int y = atoi(s + ov[2]);
+    size_t len = doc->text_end - doc->text_start, m[4];
+    for (size_t at = 0; at < len && pol_year_match(s, len, at, m); at = m[1]) {
+        int y = year_of(s, m);
         if (y >= 1950 && y < 2150)
             counts[y - 1950]++;
-        at = ov[1];
     }
     int best = 0;
     for (int i = 0; i < 200; i++)
@@ -1023,13 +1026,11 @@ static pol_status scan_document(qctx *c, pol_node *doc)
     const char *title = doc->doc->title;
     c->plan_year = 0;
     if (title) {
-        size_t len = strlen(title), at = 0;
-        const size_t *ov;
-        while (pol_pattern_match_at(c->p, PAT_YEAR, title, len, at, &ov)) {
-            int y = atoi(title + ov[2]);
+        size_t len = strlen(title), m[4];
+        for (size_t at = 0; pol_year_match(title, len, at, m); at = m[1]) {
+            int y = year_of(title, m);
             if (y > c->plan_year)
                 c->plan_year = y;
-            at = ov[1];
         }
     }
     c->report_year = most_named_year(c, doc);

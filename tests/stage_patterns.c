@@ -42,8 +42,39 @@ static void check_all(unsigned options)
 
 static size_t compared, matched;
 
+static size_t years_compared, years_matched;
+
+/* The hand-written year readers give PCRE2's matches, in a loop over the
+ * subject as the quantity reader runs them (each search from the last
+ * match's end). */
+static void compare_years(pol_patterns *p, const char *s, size_t len)
+{
+    for (int by = 0; by < 2; by++)
+        for (size_t at = 0; at <= len;) {
+            const size_t *ov = NULL;
+            size_t m[4];
+            p->guards_off = true;
+            bool want = pol_pattern_match_at(p, by ? PAT_YEAR_BY : PAT_YEAR, s, len, at, &ov);
+            p->guards_off = false;
+            bool got = by ? pol_year_by_match(s, len, at, m) : pol_year_match(s, len, at, m);
+            size_t g = want && by && ov[2] == PCRE2_UNSET ? 4 : 2;
+            bool same = want == got && (!want || (m[0] == ov[0] && m[1] == ov[1] && m[2] == ov[g] &&
+                                                  m[3] == ov[g + 1]));
+            if (!same)
+                fprintf(stderr, "year%s from %zu: pattern %d, by hand %d on \"%.*s\"\n", by ? "_by" : "",
+                        at, want, got, (int)len, s);
+            CHECK(same);
+            years_compared++;
+            if (!want)
+                break;
+            years_matched++;
+            at = ov[1];
+        }
+}
+
 static void compare(pol_patterns *p, const char *s, size_t len)
 {
+    compare_years(p, s, len);
     for (int id = 0; id < PAT_COUNT; id++) {
         if (!p->first[id] && !p->last[id] && !p->need[id])
             continue;
@@ -121,6 +152,9 @@ static void compare_alternatives(pol_patterns *p)
         "条例（草案）", "送审稿", "讨论稿", "关于实施意见（征求意见稿）的说明",
         "按照《佛山市方案》和粤府〔2021〕45号执行", "2020年到2025年底前完成", "粤ICP备05000000号", "粤公网安备44060000000000号",
         "到2025年", "至2025年", "截至2025年", "2023年底前", "2023年末", "2023年以前",
+        "截至2025年底前", "20252年前", "到20250年", "2025年末以前", "2025年底以前", "至2025年前",
+        "2025年 前", "x2025年底", "截至到2025年", "到2024年2025年前", "2025年底2026年以前",
+        "截2025年", "至至2025年", "到2025年到2026年至2027年", "年2025年", "2025年",
         "抄送：市委", "附件：清单", "附件2", "——制造能级", "2022年4月2日印发", "2022年3月30日",
         "佛山市人民政府文件", "第一部分 总体要求", "第二篇 发展", "第三章 保障措施", "第二节 目标",
         "第五条 施行", "第十二条", "一、工作目标", "〇、说明", "零、说明", "百、说明", "十一.目标",
@@ -190,6 +224,8 @@ static void compare_corpus(const char *root)
     /* the comparison covered the texts, and the patterns did match in them */
     CHECK(compared > 100000);
     CHECK(matched > 1000);
+    CHECK(years_compared > 100000);
+    CHECK(years_matched > 1000);
 }
 
 int main(void)
