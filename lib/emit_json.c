@@ -97,9 +97,26 @@ static inline void key(jw *w, const char *k)
 {
     /* inline with the kv_ functions, so that strlen of the literal key is
      * counted by the compiler */
+    size_t n = strlen(k);
+    pol_out *o = &w->out;
+    if (w->compact && sizeof o->buf - o->len >= n + 4) {
+        /* the fields of a target or span, on one line: one bounds check
+         * for the comma, the quoted key and the colon */
+        char *p = o->buf + o->len;
+        if (w->need_comma[w->depth])
+            *p++ = ',';
+        w->need_comma[w->depth] = true;
+        *p++ = '"';
+        memcpy(p, k, n);
+        p += n;
+        *p++ = '"';
+        *p++ = ':';
+        o->len = (size_t)(p - o->buf);
+        return;
+    }
     sep(w);
     put(w, "\"", 1);
-    put(w, k, strlen(k));
+    put(w, k, n);
     put(w, "\": ", w->compact ? 2 : 3);
 }
 
