@@ -76,8 +76,6 @@ static void escaped_n(jw *w, const char *s, size_t len)
     put(w, s + run, len - run);
 }
 
-static void escaped(jw *w, const char *s) { escaped_n(w, s, strlen(s)); }
-
 static void escaped_piece(void *w, const char *s, size_t len) { escaped_n(w, s, len); }
 
 static void str(jw *w, const char *s)
@@ -86,8 +84,19 @@ static void str(jw *w, const char *s)
         puts_(w, "null");
         return;
     }
+    size_t n = strlen(s);
+    pol_out *o = &w->out;
+    if (sizeof o->buf - o->len >= n + 2 && pol_skip_plain(s, n, 0, 0x20, '"', '\\') == n) {
+        /* nothing to escape (most strings): quotes and text in one piece */
+        char *p = o->buf + o->len;
+        p[0] = '"';
+        memcpy(p + 1, s, n);
+        p[n + 1] = '"';
+        o->len += n + 2;
+        return;
+    }
     put(w, "\"", 1);
-    escaped(w, s);
+    escaped_n(w, s, n);
     put(w, "\"", 1);
 }
 
