@@ -25,23 +25,29 @@ typedef struct jw {
 static void put(jw *w, const char *s, size_t n) { pol_out_put(&w->out, s, n); }
 static inline void puts_(jw *w, const char *s) { pol_out_puts(&w->out, s); }
 
+static const char indent[] = "\n                                                                "
+                             "                                                                ";
+#define INDENT (sizeof indent - 1)
+
+/* The new line and indent of the current depth: its length. */
+static inline size_t indent_len(const jw *w)
+{
+    size_t n = 1 + 2 * (size_t)w->depth; /* depth stays below 64 */
+    return n < INDENT ? n : INDENT;
+}
+
 static void newline(jw *w)
 {
     if (w->compact)
         return;
-    static const char indent[] = "\n                                                                "
-                                 "                                                                ";
-    size_t n = 1 + 2 * (size_t)w->depth; /* depth stays below 64 */
-    if (n > sizeof indent - 1)
-        n = sizeof indent - 1;
     pol_out *o = &w->out;
-    if (sizeof o->buf - o->len >= sizeof indent - 1) {
+    if (sizeof o->buf - o->len >= INDENT) {
         /* a copy of fixed length, inlined, of which n bytes count: a call
          * to memcpy for a few bytes was half the time of writing them */
-        memcpy(o->buf + o->len, indent, sizeof indent - 1);
-        o->len += n;
+        memcpy(o->buf + o->len, indent, INDENT);
+        o->len += indent_len(w);
     } else {
-        put(w, indent, n);
+        put(w, indent, indent_len(w));
     }
 }
 
@@ -108,18 +114,24 @@ static inline void key(jw *w, const char *k)
      * counted by the compiler */
     size_t n = strlen(k);
     pol_out *o = &w->out;
-    if (w->compact && sizeof o->buf - o->len >= n + 4) {
-        /* the fields of a target or span, on one line: one bounds check
-         * for the comma, the quoted key and the colon */
+    if (sizeof o->buf - o->len >= n + 5 + INDENT) {
+        /* one bounds check for the comma, the new line (pretty output),
+         * the quoted key and the colon */
         char *p = o->buf + o->len;
         if (w->need_comma[w->depth])
             *p++ = ',';
         w->need_comma[w->depth] = true;
+        if (!w->compact) {
+            memcpy(p, indent, INDENT);
+            p += indent_len(w);
+        }
         *p++ = '"';
         memcpy(p, k, n);
         p += n;
         *p++ = '"';
         *p++ = ':';
+        if (!w->compact)
+            *p++ = ' ';
         o->len = (size_t)(p - o->buf);
         return;
     }
