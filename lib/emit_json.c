@@ -36,19 +36,24 @@ static inline size_t indent_len(const jw *w)
     return n < INDENT ? n : INDENT;
 }
 
+/* Writes the new line and indent at p, which has INDENT bytes of room: a
+ * copy of fixed length, inlined, of which indent_len() bytes count (a call
+ * to memcpy for a few bytes was half the time of writing them). */
+static inline char *indent_at(const jw *w, char *p)
+{
+    memcpy(p, indent, INDENT);
+    return p + indent_len(w);
+}
+
 static void newline(jw *w)
 {
     if (w->compact)
         return;
     pol_out *o = &w->out;
-    if (sizeof o->buf - o->len >= INDENT) {
-        /* a copy of fixed length, inlined, of which n bytes count: a call
-         * to memcpy for a few bytes was half the time of writing them */
-        memcpy(o->buf + o->len, indent, INDENT);
-        o->len += indent_len(w);
-    } else {
+    if (sizeof o->buf - o->len >= INDENT)
+        o->len = (size_t)(indent_at(w, o->buf + o->len) - o->buf);
+    else
         put(w, indent, indent_len(w));
-    }
 }
 
 /* Before a value or key at the current depth: a comma and a new line. */
@@ -84,13 +89,9 @@ static void escaped_n(jw *w, const char *s, size_t len)
 
 static void escaped_piece(void *w, const char *s, size_t len) { escaped_n(w, s, len); }
 
-static void str(jw *w, const char *s)
+/* A string of n bytes, quoted and escaped. */
+static void str_n(jw *w, const char *s, size_t n)
 {
-    if (!s) {
-        puts_(w, "null");
-        return;
-    }
-    size_t n = strlen(s);
     pol_out *o = &w->out;
     if (sizeof o->buf - o->len >= n + 2 && pol_skip_plain(s, n, 0, 0x20, '"', '\\') == n) {
         /* nothing to escape (most strings): quotes and text in one piece */
@@ -104,6 +105,14 @@ static void str(jw *w, const char *s)
     put(w, "\"", 1);
     escaped_n(w, s, n);
     put(w, "\"", 1);
+}
+
+static void str(jw *w, const char *s)
+{
+    if (s)
+        str_n(w, s, strlen(s));
+    else
+        puts_(w, "null");
 }
 
 /* A key is one of this file's own short words: nothing to escape, and it is
@@ -121,10 +130,8 @@ static inline void key(jw *w, const char *k)
         if (w->need_comma[w->depth])
             *p++ = ',';
         w->need_comma[w->depth] = true;
-        if (!w->compact) {
-            memcpy(p, indent, INDENT);
-            p += indent_len(w);
-        }
+        if (!w->compact)
+            p = indent_at(w, p);
         *p++ = '"';
         memcpy(p, k, n);
         p += n;
@@ -457,9 +464,7 @@ static void document(jw *w, const pol_node *d)
             open_(w, "{");
             kv_str(w, "role", pol_role_string(c->role));
             key(w, "text");
-            put(w, "\"", 1);
-            escaped_n(w, pol_paragraph(w->r->text, c), pol_paragraph_len(c));
-            put(w, "\"", 1);
+            str_n(w, pol_paragraph(w->r->text, c), pol_paragraph_len(c));
             close_(w, "}");
             w->compact = compact;
         }

@@ -92,7 +92,6 @@ static int kind_cue(const char *s, size_t len, const pol_word *goal, const pol_w
     return g && !a ? 1 : a && !g ? -1 : 0;
 }
 
-/* The year a text names for a goal: 到2025年, 2023年底前. */
 /* The number a year match's four digits write. */
 static int year_of(const char *s, const size_t m[4])
 {
@@ -102,6 +101,7 @@ static int year_of(const char *s, const size_t m[4])
     return y;
 }
 
+/* The year a text names for a goal: 到2025年, 2023年底前. */
 static int year_by(const char *s, size_t len)
 {
     size_t m[4];
