@@ -556,16 +556,19 @@ static void mark_level(pol_node *parent, int level)
     }
 }
 
+/* A section's title or body. */
+typedef struct item_text {
+    const char *s;
+    size_t len;
+} item_text;
+
 /* A task's deadline: a labelled 完成时限：…, or a time phrase alone in the
- * closing bracket of its title or text: （2021年8月）, （2023年底前完成）. */
-static const char *find_deadline(tctx *c, const pol_node *k, const char *body)
+ * closing bracket of its text or title: （2021年8月）, （2023年底前完成）. */
+static const char *find_deadline(tctx *c, const item_text parts[2])
 {
-    const char *texts[] = {body, k->title};
-    for (size_t i = 0; i < 2; i++) {
-        const char *t = texts[i];
-        if (!t)
-            continue;
-        size_t len = strlen(t), cs, cl;
+    for (int i = 1; i >= 0; i--) { /* the text first */
+        const char *t = parts[i].s;
+        size_t len = parts[i].len, cs, cl;
         const size_t *ov;
         if (pol_pattern_match(c->p, PAT_DEADLINE_LABEL, t, len, &ov))
             return pol_arena_strndup(&c->r->arena, t + ov[2], ov[3] - ov[2]);
@@ -575,13 +578,6 @@ static const char *find_deadline(tctx *c, const pol_node *k, const char *body)
     }
     return NULL;
 }
-
-/* Where in t a bracket opens before a role word and never closes, or SIZE_MAX. */
-/* A section's title or body. */
-typedef struct item_text {
-    const char *s;
-    size_t len;
-} item_text;
 
 /* Where a bracket that is never closed opens, if a role word follows it;
  * else SIZE_MAX.  The walk comes first: it is one pass, the role words
@@ -635,7 +631,7 @@ static pol_status read_agencies(tctx *c, pol_node *s, bool *any_clause)
         const char *body = c->body.len ? c->body.data : "";
         const char *title = k->title ? k->title : "";
         item_text parts[2] = {{title, strlen(title)}, {body, c->body.len}};
-        k->deadline = find_deadline(c, k, body);
+        k->deadline = find_deadline(c, parts);
         if (!warn_unclosed(c, k, parts))
             return nomem(c->run);
         /* the clause closes the item's text, or stands in its title (at
