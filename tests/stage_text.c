@@ -3,6 +3,7 @@
  * lib/internal.h), at their edges: empty input, a needle at either end,
  * lengths that decide an answer without counting.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 
@@ -161,6 +162,34 @@ static void numbers_as_printf(void)
     EQ_INT(differ, 0);
 }
 
+/* pol_format_int writes what printf's %lld does: every value to 200,000
+ * and its negative, each power of ten and its neighbours, and the ends of
+ * the range (two digits at a time, a lone first digit, zeros inside). */
+static void integers_as_printf(void)
+{
+    char got[32], want[32];
+    size_t checked = 0, differ = 0;
+    long long vs[64];
+    size_t nv = 0;
+    vs[nv++] = LLONG_MIN;
+    vs[nv++] = LLONG_MAX;
+    for (long long p = 1; nv + 3 <= sizeof vs / sizeof vs[0] && p <= LLONG_MAX / 10; p *= 10) {
+        vs[nv++] = p - 1;
+        vs[nv++] = p;
+        vs[nv++] = p + 1;
+    }
+    for (long long i = -200000; i <= 200000 + (long long)nv; i++) {
+        long long v = i <= 200000 ? i : vs[i - 200001];
+        size_t n = pol_format_int(got, v);
+        snprintf(want, sizeof want, "%lld", v);
+        checked++;
+        if ((strcmp(got, want) != 0 || n != strlen(want)) && differ++ < 5)
+            fprintf(stderr, "%lld: %s, printf %s\n", v, got, want);
+    }
+    CHECK(checked > 400000);
+    EQ_INT(differ, 0);
+}
+
 /* pol_last_at_most and its hinted form give the last value at most x, as a
  * walk from the start does, for sorted values with repeats, every x around
  * them, and hints before, at, after the answer and none. */
@@ -192,6 +221,7 @@ int main(void)
 {
     sorted_lookups();
     numbers_as_printf();
+    integers_as_printf();
     counts_of_bytes();
     find();
     find_everywhere();
