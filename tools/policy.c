@@ -52,21 +52,41 @@ typedef struct membuf {
     bool failed;
 } membuf;
 
+/* Room for `more` bytes past what m holds; false if memory ran out. */
+static bool membuf_reserve(membuf *m, size_t more)
+{
+    if (m->len + more <= m->cap)
+        return true;
+    size_t cap = m->cap ? m->cap : 4096;
+    while (cap < m->len + more)
+        cap *= 2;
+    char *d = realloc(m->data, cap);
+    if (!d) {
+        m->failed = true;
+        return false;
+    }
+    m->data = d;
+    m->cap = cap;
+    return true;
+}
+
+/* Room for a result's output at once: grown by doubling, a large result's
+ * buffer was copied several times over (a sixtieth of a --jsonl run).  JSON
+ * with the text is about three times the text; a shorter form leaves pages
+ * untouched. */
+static void membuf_reserve_result(membuf *m, const pol_result *result)
+{
+    size_t len = 0;
+    pol_result_text(result, &len);
+    if (len < SIZE_MAX / 4)
+        membuf_reserve(m, 4 * len + 4096);
+}
+
 static int membuf_write(const char *data, size_t len, void *user)
 {
     membuf *m = user;
-    if (m->len + len > m->cap) {
-        size_t cap = m->cap ? m->cap : 4096;
-        while (cap < m->len + len)
-            cap *= 2;
-        char *d = realloc(m->data, cap);
-        if (!d) {
-            m->failed = true;
-            return -1;
-        }
-        m->data = d;
-        m->cap = cap;
-    }
+    if (!membuf_reserve(m, len))
+        return -1;
     memcpy(m->data + m->len, data, len);
     m->len += len;
     return 0;
@@ -277,6 +297,7 @@ static void emit_line(const run *rn, job *j, membuf *m)
         } else {
             m->len = 0; /* the result object itself, its "source" first */
         }
+        membuf_reserve_result(m, j->result);
         j->status = emit(rn, j, membuf_write, m);
         while (m->len > 0 && m->data[m->len - 1] == '\n') /* compact JSON ends with one */
             m->len--;
@@ -323,8 +344,10 @@ static void work(void *ctx, int worker, void *arg)
         return;
     if (rn->opt->jsonl || rn->opt->stdin_jsonl)
         emit_line(rn, j, &j->out);
-    else if (j->status == POL_OK)
+    else if (j->status == POL_OK) {
+        membuf_reserve_result(&j->out, j->result);
         j->status = emit(rn, j, membuf_write, &j->out);
+    }
     pol_result_free(j->result);
     j->result = NULL;
 }
