@@ -141,7 +141,9 @@ static const struct pattern_def {
     /* PAT_QUANTITY is built from the unit catalogue: see pol_patterns_set_units() */
     /* the quantity reader reads these two by hand (pol_year_match,
      * pol_year_by_match); stage_patterns holds those to the patterns */
-    {PAT_YEAR_BY, "(?:到|至|截至)([0-9]{4})年|([0-9]{4})年(?:底|末)?(?:前|以前)", "到2025年", "2025年完成"},
+    {PAT_YEAR_BY,
+     "(?:到|至|截至)([0-9]{4})年|([0-9]{4})年(?:[0-9]{1,2}月(?:[0-9]{1,2}日)?)?(?:底|末)?(?:前|以前)",
+     "2026年3月底前", "2025年完成"},
     {PAT_YEAR, "([0-9]{4})年", "2023年", "20年"},
     {PAT_CITATION, CITED_TITLE, "《广东省制造业数字化转型实施方案》",
      "广东省制造业数字化转型实施方案"},
@@ -568,9 +570,32 @@ static size_t before_word(const char *s, size_t len, size_t q)
     return pol_starts_with(s + q, len - q, "前") ? 3 : pol_starts_with(s + q, len - q, "以前") ? 6 : 0;
 }
 
-/* (?:到|至|截至)([0-9]{4})年|([0-9]{4})年(?:底|末)?(?:前|以前): of the
- * places a match can start for one 年, 截至 starts leftmost, then 到 or 至,
- * then the digits; a later 年's places all lie past this one's digits. */
+/* The length of one or two ASCII digits and `unit` at q (3月, 30日), or 0. */
+static size_t date_part(const char *s, size_t len, size_t q, const char *unit)
+{
+    size_t n = 0;
+    while (n < 2 && q + n < len && s[q + n] >= '0' && s[q + n] <= '9')
+        n++;
+    return n > 0 && pol_starts_with(s + q + n, len - q - n, unit) ? n + 3 : 0;
+}
+
+/* The end of (?:底|末)?(?:前|以前) at q, or 0. */
+static size_t before_end(const char *s, size_t len, size_t q)
+{
+    if (pol_starts_with(s + q, len - q, "底") || pol_starts_with(s + q, len - q, "末")) {
+        size_t w = before_word(s, len, q + 3);
+        if (w)
+            return q + 3 + w;
+    }
+    size_t w = before_word(s, len, q);
+    return w ? q + w : 0;
+}
+
+/* (?:到|至|截至)([0-9]{4})年|([0-9]{4})年(?:[0-9]{1,2}月(?:[0-9]{1,2}日)?)?
+ * (?:底|末)?(?:前|以前): of the places a match can start for one 年, 截至
+ * starts leftmost, then 到 or 至, then the digits; a later 年's places all
+ * lie past this one's digits.  After 年 the pattern tries a month (and a
+ * day) first, and without them if what follows fails. */
 bool pol_year_by_match(const char *s, size_t len, size_t start, size_t m[4])
 {
     for (size_t from = start, o; (o = year_mark(s, len, from)) < len; from = o - 3) {
@@ -587,13 +612,16 @@ bool pol_year_by_match(const char *s, size_t len, size_t start, size_t m[4])
             return true;
         }
         m[0] = d;
-        bool end_word = pol_starts_with(s + e, len - e, "底") || pol_starts_with(s + e, len - e, "末");
-        if (end_word && (w = before_word(s, len, e + 3)) > 0) {
-            m[1] = e + 3 + w;
-            return true;
+        if ((w = date_part(s, len, e, "月")) > 0) {
+            size_t day = date_part(s, len, e + w, "日"), end;
+            if ((day && (end = before_end(s, len, e + w + day))) || (end = before_end(s, len, e + w))) {
+                m[1] = end;
+                return true;
+            }
         }
-        if ((w = before_word(s, len, e)) > 0) {
-            m[1] = e + w;
+        size_t end = before_end(s, len, e);
+        if (end) {
+            m[1] = end;
             return true;
         }
     }

@@ -330,10 +330,11 @@ static void trim_indicator(const char **s, size_t *len)
                 again = true;
             }
         }
-        /* 到2025年 opening the clause */
-        if (pol_starts_with(*s, *len, "到") && *len > 3 + 4 + 3 && memcmp(*s + 7, "年", 3) == 0) {
-            *s += 10;
-            *len -= 10;
+        /* the year it holds by opening the clause: 到2025年, 2026年3月底前 */
+        size_t m[4];
+        if (pol_year_by_match(*s, *len, 0, m) && m[0] == 0 && m[1] < *len) {
+            *s += m[1];
+            *len -= m[1];
             again = true;
         }
         while (*len > 0 && ((*s)[0] == ' ' || (*s)[0] == '-'))

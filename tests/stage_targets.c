@@ -119,6 +119,12 @@ static void kinds_and_years(void)
                "actual eq 1712.6 亿元 171260000000 元 2023|地区生产总值\n"
                "actual eq 4.5 % 4 % 2023|地区生产总值增长\n"
                "actual approx 1000 亿元 100000000000 元 2023|招商引资\n");
+    /* a deadline with a month holds for its year, and is no part of the indicator */
+    quantities("某区2025年工作方案\n一、工作安排\n2026年3月底前完成20%年度任务量，6月底前完成60%年度任务量。\n"
+               "2026年6月30日前，定点医疗机构占比不低于80%。\n",
+               "target eq 20 % 20 % 2026|年度任务量\n"
+               "target eq 60 % 60 % 2026|年度任务量\n"
+               "target ge 80 % 80 % 2026|定点医疗机构占比\n");
     /* a work report's plans: a heading says they are goals */
     quantities("2023年上半年工作报告\n二、下半年工作重点\n（一）抓实经济发展\n全年投资10.18亿元。\n",
                "target eq 10.18 亿元 1018000000 元 2023|全年投资\n");
