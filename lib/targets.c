@@ -69,7 +69,8 @@ static bool ends_with_any(const char *s, size_t len, const pol_word *words, size
  * a review word anywhere in it (执行情况, 回顾). */
 static const pol_word goal_words[] = {POL_WORD("目标"), POL_WORD("任务"), POL_WORD("重点"),
                                       POL_WORD("举措"), POL_WORD("措施"), POL_WORD("计划"),
-                                      POL_WORD("安排"), POL_WORD("预期"), {NULL, 0}};
+                                      POL_WORD("安排"), POL_WORD("预期"), POL_WORD("重点工作"),
+                                      {NULL, 0}};
 static const pol_word goal_anywhere[] = {POL_WORD("下半年"), POL_WORD("明年"), POL_WORD("展望"),
                                          POL_WORD("奋进"), {NULL, 0}};
 static const pol_word review_words[] = {POL_WORD("回顾"), POL_WORD("执行情况"),
@@ -90,6 +91,18 @@ static int kind_cue(const char *s, size_t len, const pol_word *goal, const pol_w
 {
     bool g = pol_find_any(s, len, goal), a = pol_find_any(s, len, actual);
     return g && !a ? 1 : a && !g ? -1 : 0;
+}
+
+/* A clause's kind: its cue words; where both kinds' words stand, a resolve
+ * (力争, 确保) outweighs 完成 or 全年 unless the work is done already (已):
+ * 力争完成投资2440亿元以上 is a goal. */
+static int clause_kind(const char *s, size_t len)
+{
+    static const pol_word resolve[] = {POL_WORD("力争"), POL_WORD("确保"), {NULL, 0}};
+    int cue = kind_cue(s, len, clause_goal, clause_actual);
+    if (cue == 0 && pol_find_any(s, len, resolve) && pol_find(s, len, "已") == SIZE_MAX)
+        cue = 1;
+    return cue;
 }
 
 /* The number a year match's four digits write. */
@@ -701,7 +714,7 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
         if (ss != memo_ss || ce != memo_ce) {
             /* quantities of one clause share its sentence's cue and year */
             memo_ss = ss, memo_ce = ce;
-            memo_cue = ctx->cued ? 0 : kind_cue(s + ss, ce - ss, clause_goal, clause_actual);
+            memo_cue = ctx->cued ? 0 : clause_kind(s + ss, ce - ss);
             memo_year = year_by(s + ss, ce - ss);
         }
         int cue = memo_cue;

@@ -119,6 +119,16 @@ static void kinds_and_years(void)
                "actual eq 1712.6 亿元 171260000000 元 2023|地区生产总值\n"
                "actual eq 4.5 % 4 % 2023|地区生产总值增长\n"
                "actual approx 1000 亿元 100000000000 元 2023|招商引资\n");
+    /* a report's 重点工作 are goals, and so is what a report resolves on (力争) */
+    quantities("2026年政府工作报告\n一、2025年工作回顾\n地区生产总值增长7%。\n二、2026年重点工作\n"
+               "建成电力装机2000万千瓦。\n",
+               "actual eq 7 % 7 % 2025|地区生产总值增长\n"
+               "target eq 2000 万千瓦 20000000 千瓦 2026|电力装机\n");
+    quantities("2025年工作报告\n一、2025年工作回顾\n全年实现地区生产总值100亿元。\n二、其他\n"
+               "力争完成投资2440亿元以上。全年完成投资100亿元。\n",
+               "actual eq 100 亿元 10000000000 元 2025|全年实现地区生产总值\n"
+               "target ge 2440 亿元 244000000000 元 2025|投资\n"
+               "actual eq 100 亿元 10000000000 元 2025|全年完成投资\n");
     /* a deadline with a month holds for its year, and is no part of the indicator */
     quantities("某区2025年工作方案\n一、工作安排\n2026年3月底前完成20%年度任务量，6月底前完成60%年度任务量。\n"
                "2026年6月30日前，定点医疗机构占比不低于80%。\n",
