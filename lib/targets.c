@@ -43,6 +43,7 @@ typedef struct qctx {
     int plan_year;   /* the end year a plan's title names */
     int report_year; /* the year a report's text names most */
     bool report_doc; /* a report (or untyped text) rather than a plan */
+    int delivered_in; /* the year a 政府工作报告's title names, or 0 */
 } qctx;
 
 typedef struct target_list {
@@ -541,11 +542,24 @@ static size_t numerals_to_skip(const char *s, size_t len, size_t at)
 
 /* Scans one paragraph's text for quantities. `base` is its offset in the
  * normalized text. */
+/* Where the words after a figure end: the clause's end, or a list mark
+ * (、 和 及) that a figure follows, as in 打造10个A、100个B. */
+static size_t list_item_end(const char *s, size_t from, size_t end)
+{
+    static const char *const marks[] = {"、", "和", "及", NULL};
+    for (size_t i = from; i < end; i += pol_utf8_len(s[i]))
+        for (size_t k = 0; marks[k]; k++)
+            if (pol_starts_with(s + i, end - i, marks[k]) && i + 3 < end && s[i + 3] >= '0' && s[i + 3] <= '9')
+                return i;
+    return end;
+}
+
 static bool scan(qctx *c, const char *s, size_t len, size_t base, const context *ctx,
                  target_list *out)
 {
     size_t at = 0;
     size_t prev_end = 0;               /* end of the last quantity, for 、-lists */
+    size_t prev_words = 0;             /* end of the words after it it took as its indicator */
     int para_year = 0;                 /* the last 到20XX年 of the paragraph so far */
     size_t para_scan = 0;              /* how far the paragraph was read for it */
     const char *subject = NULL;        /* the sentence's measured thing, for 增长, 占…比重 */
@@ -604,7 +618,7 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
         if (place && has_unit && ends_with_any(s + m[10], m[11] - m[10], areas, &al))
             continue;
         if (cs != prev_clause) {
-            prev_end = 0;
+            prev_end = prev_words = 0;
             prev_clause = cs;
         }
         /* thresholds: 超过100亿元的企业, 500平方米以下的项目, 对…100亿元、500亿元…的企业 */
@@ -671,7 +685,8 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
         /* the item: from the clause start, or from the last quantity of a 、-list */
         size_t item = cs;
         if (prev_end > cs && prev_end <= ns) {
-            item = prev_end;
+            /* 打造10个A、100个B: A is the first figure's, not this one's */
+            item = prev_words > prev_end && prev_words <= ns ? prev_words : prev_end;
             while (item < ns && (pol_starts_with(s + item, len - item, "、") ||
                                  pol_starts_with(s + item, len - item, "和") ||
                                  pol_starts_with(s + item, len - item, "及")))
@@ -752,7 +767,7 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
         trim_indicator(&ind, &ilen);
         trim_tail(&ind, &ilen);
         const char *after = s + end;
-        size_t alen = ce - end;
+        size_t alen = list_item_end(s, end, ce) - end;
         trim_indicator(&after, &alen);
         trim_tail(&after, &alen);
         size_t vl;
@@ -790,6 +805,7 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
             subject_at = ss;
         }
         prev_end = end;
+        prev_words = ind == after && ilen > 0 ? (size_t)(after - s) + ilen : 0;
     }
     return true;
 }
@@ -1001,20 +1017,23 @@ static bool indicator_table(qctx *c, const pol_node *table, target_list *out)
 }
 
 /* A section's context: its title's cues, else its parent's. */
-static context section_context(const pol_node *s, context parent)
+static context section_context(const qctx *c, const pol_node *s, context parent)
 {
     context ctx = parent;
     size_t len = strlen(s->title), wl;
+    int y = first_year(s->title, len);
     if (pol_find_any(s->title, len, review_words)) {
         ctx.kind = POL_ACTUAL;
         ctx.cued = true;
-    } else if (ends_with_any(s->title, len, goal_words, &wl) || pol_find_any(s->title, len, goal_anywhere)) {
+    } else if (ends_with_any(s->title, len, goal_words, &wl) || pol_find_any(s->title, len, goal_anywhere) ||
+               (c->delivered_in && y >= c->delivered_in)) {
+        /* a government work report reviews the year before the one its
+         * title names: a section on that year plans it (三、2026年主要工作) */
         ctx.kind = POL_TARGET;
         ctx.cued = true;
     }
     if (pol_find(s->title, len, "目标") != SIZE_MAX)
         ctx.goals = true;
-    int y = first_year(s->title, len);
     if (y)
         ctx.year = y;
     return ctx;
@@ -1026,7 +1045,7 @@ static pol_status scan_children(qctx *c, pol_node *parent, context ctx, target_l
 {
     for (pol_node *k = parent->first_child; k; k = k->next) {
         if (k->type == POL_NODE_SECTION) {
-            pol_status st = scan_node(c, k, section_context(k, ctx));
+            pol_status st = scan_node(c, k, section_context(c, k, ctx));
             if (st != POL_OK)
                 return st;
         } else if (k->type == POL_NODE_TABLE) {
@@ -1111,6 +1130,7 @@ static pol_status scan_document(qctx *c, pol_node *doc)
         }
     }
     c->report_year = most_named_year(c, doc);
+    c->delivered_in = title && pol_find(title, strlen(title), "政府工作报告") != SIZE_MAX ? c->plan_year : 0;
     const char *kind = doc->doc->kind;
     c->report_doc = kind && (strcmp(kind, "报告") == 0 || strcmp(kind, "其他") == 0);
     context ctx = {.kind = c->report_doc ? POL_ACTUAL : POL_TARGET,

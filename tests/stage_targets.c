@@ -119,6 +119,15 @@ static void kinds_and_years(void)
                "actual eq 1712.6 亿元 171260000000 元 2023|地区生产总值\n"
                "actual eq 4.5 % 4 % 2023|地区生产总值增长\n"
                "actual approx 1000 亿元 100000000000 元 2023|招商引资\n");
+    /* a 政府工作报告 reviews the year before its title's: a section on that year plans it */
+    quantities("2026年某省政府工作报告\n一、2025年工作回顾\n地区生产总值增长7%。\n二、2026年主要工作\n"
+               "（一）扩大内需\n建成物流中心44个。\n",
+               "actual eq 7 % 7 % 2025|地区生产总值增长\n"
+               "target eq 44 个 44 个 2026|物流中心\n");
+    /* a list of figures after one verb: each takes the words after it, up to the next */
+    quantities("一、主要任务\n打造10个数字领航企业、100个先进级智能工厂。\n",
+               "target eq 10 个 10 个 0|数字领航企业\n"
+               "target eq 100 个 100 个 0|先进级智能工厂\n");
     /* a report's 重点工作 are goals, and so is what a report resolves on (力争) */
     quantities("2026年政府工作报告\n一、2025年工作回顾\n地区生产总值增长7%。\n二、2026年重点工作\n"
                "建成电力装机2000万千瓦。\n",
