@@ -540,20 +540,29 @@ static size_t numerals_to_skip(const char *s, size_t len, size_t at)
     return i;
 }
 
-/* Scans one paragraph's text for quantities. `base` is its offset in the
- * normalized text. */
+/* The marks that join the items of a list of figures: 10个A、100个B. */
+static const char *const list_marks[] = {"、", "和", "及", NULL};
+
+static bool is_list_mark(const char *s, size_t len)
+{
+    for (size_t k = 0; list_marks[k]; k++)
+        if (pol_starts_with(s, len, list_marks[k]))
+            return true;
+    return false;
+}
+
 /* Where the words after a figure end: the clause's end, or a list mark
- * (、 和 及) that a figure follows, as in 打造10个A、100个B. */
+ * that a figure follows, as in 打造10个A、100个B. */
 static size_t list_item_end(const char *s, size_t from, size_t end)
 {
-    static const char *const marks[] = {"、", "和", "及", NULL};
     for (size_t i = from; i < end; i += pol_utf8_len(s[i]))
-        for (size_t k = 0; marks[k]; k++)
-            if (pol_starts_with(s + i, end - i, marks[k]) && i + 3 < end && s[i + 3] >= '0' && s[i + 3] <= '9')
-                return i;
+        if (i + 3 < end && s[i + 3] >= '0' && s[i + 3] <= '9' && is_list_mark(s + i, end - i))
+            return i;
     return end;
 }
 
+/* Scans one paragraph's text for quantities. `base` is its offset in the
+ * normalized text. */
 static bool scan(qctx *c, const char *s, size_t len, size_t base, const context *ctx,
                  target_list *out)
 {
@@ -687,10 +696,8 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
         if (prev_end > cs && prev_end <= ns) {
             /* 打造10个A、100个B: A is the first figure's, not this one's */
             item = prev_words > prev_end && prev_words <= ns ? prev_words : prev_end;
-            while (item < ns && (pol_starts_with(s + item, len - item, "、") ||
-                                 pol_starts_with(s + item, len - item, "和") ||
-                                 pol_starts_with(s + item, len - item, "及")))
-                item += 3;
+            while (item < ns && is_list_mark(s + item, len - item))
+                item += 3; /* each mark is one three-byte character */
         }
         const char *before = s + item;
         size_t blen = ns - item;

@@ -72,8 +72,8 @@ static bool membuf_reserve(membuf *m, size_t more)
 
 /* Room for a result's output at once: grown by doubling, a large result's
  * buffer was copied several times over (a sixtieth of a --jsonl run).  JSON
- * with the text is about three times the text; a shorter form leaves pages
- * untouched. */
+ * with the text is about three times the text, so four leaves room; a
+ * shorter form leaves the pages it does not reach untouched. */
 static void membuf_reserve_result(membuf *m, const pol_result *result)
 {
     size_t len = 0;
