@@ -44,7 +44,17 @@ typedef struct qctx {
     int report_year; /* the year a report's text names most */
     bool report_doc; /* a report (or untyped text) rather than a plan */
     int delivered_in; /* the year a 政府工作报告's title names, or 0 */
+    /* the year marks (2025年) of the whole text, in order, read once: a
+     * notice's text holds the documents it issues, which are read again */
+    struct year_mark *marks;
+    size_t n_marks, cap_marks;
+    bool marks_read;
 } qctx;
+
+struct year_mark {
+    size_t at; /* the first digit's offset in the normalized text */
+    int year;
+};
 
 typedef struct target_list {
     pol_target *items;
@@ -1091,7 +1101,7 @@ static pol_status scan_node(qctx *c, pol_node *n, context ctx)
         const char *line = c->run->norm + n->text_start;
         size_t at = pol_find(line, n->body_start - n->text_start + 1, n->title);
         /* the rest of the heading line, before the section's paragraphs */
-        size_t e = pol_line_end(c->run->norm, c->run->norm_len, n->body_start);
+        size_t e = n->body_end;
         if (!scan(c, n->title, tl, n->text_start + (at == SIZE_MAX ? 0 : at), &ctx, &own) ||
             !scan(c, c->run->norm + n->body_start, e - n->body_start, n->body_start, &ctx, &own))
             st = nomem(c->run);
@@ -1106,14 +1116,40 @@ static pol_status scan_node(qctx *c, pol_node *n, context ctx)
     return st;
 }
 
-/* The year a report speaks of: the one its text names most. */
+static bool read_year_marks(qctx *c)
+{
+    const char *s = c->run->norm;
+    size_t len = c->run->norm_len, m[4];
+    for (size_t at = 0; at < len && pol_year_match(s, len, at, m); at = m[1]) {
+        struct year_mark *y = pol_list_push((void **)&c->marks, &c->n_marks, &c->cap_marks, sizeof *y);
+        if (!y)
+            return false;
+        y->at = m[0];
+        y->year = year_of(s, m);
+    }
+    c->marks_read = true;
+    return true;
+}
+
+/* The year a report speaks of: the one its text names most; -1 when out of
+ * memory. */
 static int most_named_year(qctx *c, const pol_node *doc)
 {
+    if (!c->marks_read && !read_year_marks(c))
+        return -1;
+    /* the first mark in the document, by bisection */
+    size_t lo = 0, hi = c->n_marks;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->marks[mid].at < doc->text_start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     int counts[200] = {0};
-    const char *s = c->run->norm + doc->text_start;
-    size_t len = doc->text_end - doc->text_start, m[4];
-    for (size_t at = 0; at < len && pol_year_match(s, len, at, m); at = m[1]) {
-        int y = year_of(s, m);
+    /* a mark is seven bytes: four digits and 年 */
+    for (size_t i = lo; i < c->n_marks && c->marks[i].at + 7 <= doc->text_end; i++) {
+        int y = c->marks[i].year;
         if (y >= 1950 && y < 2150)
             counts[y - 1950]++;
     }
@@ -1137,6 +1173,8 @@ static pol_status scan_document(qctx *c, pol_node *doc)
         }
     }
     c->report_year = most_named_year(c, doc);
+    if (c->report_year < 0)
+        return nomem(c->run);
     c->delivered_in = title && pol_find(title, strlen(title), "政府工作报告") != SIZE_MAX ? c->plan_year : 0;
     const char *kind = doc->doc->kind;
     c->report_doc = kind && (strcmp(kind, "报告") == 0 || strcmp(kind, "其他") == 0);
@@ -1152,5 +1190,7 @@ static pol_status each(void *c, pol_node *doc) { return scan_document(c, doc); }
 pol_status pol_targets_extract(struct pol_run *run)
 {
     qctx c = {.run = run, .r = run->result, .p = &run->parser->patterns};
-    return pol_each_document(run->result, each, &c);
+    pol_status st = pol_each_document(run->result, each, &c);
+    free(c.marks);
+    return st;
 }
