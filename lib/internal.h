@@ -332,6 +332,7 @@ struct pol_node {
     int level, ordinal;
     pol_style style;
     size_t body_start; /* where the heading line's text after the title starts */
+    size_t body_end;   /* where the heading line ends (its \n, or the text's end) */
     const char *label, *title;
     /* targets (targets.c) */
     struct pol_target *targets;
@@ -480,7 +481,7 @@ pol_node *pol_node_add(pol_result *r, pol_node *parent, pol_node_type type, size
  * normalized text.  Stages and writers read it this way; it is stored only
  * where pol_node_text is asked for it, as it would otherwise double the text
  * a result holds. */
-void pol_section_body(const char *text, size_t text_len, const pol_node *sec,
+void pol_section_body(const char *text, const pol_node *sec,
                       void (*put)(void *ctx, const char *s, size_t len), void *ctx);
 /* put for pol_section_body that appends to a pol_buf. */
 void pol_section_body_to_buf(void *buf, const char *s, size_t len);
@@ -698,6 +699,9 @@ static inline bool pol_starts_with(const char *s, size_t len, const char *prefix
 size_t pol_format_int(char *buf, long long v);
 size_t pol_format_number(char *buf, double v);
 size_t pol_find_n(const char *s, size_t len, const char *needle, size_t n); /* SIZE_MAX if absent */
+/* Does s hold a colon, ： or :?  Label patterns need one, and prose seldom
+ * has it: one pass for both refuses most subjects at once. */
+bool pol_has_colon(const char *s, size_t len);
 /* Inline, so that the length of a literal needle is counted by the compiler. */
 static inline size_t pol_find(const char *s, size_t len, const char *needle)
 {

@@ -320,13 +320,6 @@ static size_t skip_spaces(const char *s, size_t len, size_t p)
     return p;
 }
 
-/* Does s hold a colon, ： or :?  Prose seldom does: one search refuses
- * most subjects of a label pattern before its literals are looked for. */
-static bool has_colon(const char *s, size_t len)
-{
-    return memchr(s, ':', len) || pol_find_n(s, len, "：", 3) != SIZE_MAX;
-}
-
 /* Is a needed literal at or after `from` followed, at one of the places
  * `at` past its end, by white space and a colon? */
 static bool colon_follows(const pol_word *need, const signed char at[2], const char *s, size_t len,
@@ -494,7 +487,7 @@ bool pol_pattern_match_at(pol_patterns *p, pol_pattern_id id, const char *s, siz
     if (start == 0 && !p->guards_off) {
         size_t first = 0, max_at = p->anchored[id] ? p->need_lead[id] : SIZE_MAX;
         if (((p->first[id] || p->last[id]) && !passes_guard(p, id, s, len)) ||
-            (p->colon_at[id][0] >= 0 && !has_colon(s, len)) ||
+            (p->colon_at[id][0] >= 0 && !pol_has_colon(s, len)) ||
             (p->need[id] && (first = first_needed(p->need[id], s, len, max_at)) == SIZE_MAX) ||
             (p->colon_at[id][0] >= 0 && !colon_follows(p->need[id], p->colon_at[id], s, len, first))) {
             p->counts.calls++;

@@ -440,7 +440,8 @@ static bool trailing_clause(const char *s, size_t len, size_t *in_start, size_t 
 /* Finds the responsibility clause of a section's text; true when found,
  * with *labelled set for the 牵头单位：… form.  The role words are looked
  * for in a bracket found, not in the whole text: most text has none. */
-static bool find_clause(tctx *c, const char *s, size_t len, size_t *cs, size_t *cl, bool *labelled)
+static bool find_clause(tctx *c, const char *s, size_t len, bool colon, size_t *cs, size_t *cl,
+                        bool *labelled)
 {
     *labelled = false;
     /* at the end: （X牵头；Y配合） */
@@ -448,7 +449,7 @@ static bool find_clause(tctx *c, const char *s, size_t len, size_t *cs, size_t *
         return true;
     /* labelled: 牵头单位：X；配合单位：Y / 责任单位：X */
     const size_t *ov;
-    if (pol_pattern_match(c->p, PAT_CLAUSE_LABEL, s, len, &ov)) {
+    if (colon && pol_pattern_match(c->p, PAT_CLAUSE_LABEL, s, len, &ov)) {
         *cs = ov[0];
         *cl = ov[1] - ov[0];
         *labelled = true;
@@ -560,6 +561,7 @@ static void mark_level(pol_node *parent, int level)
 typedef struct item_text {
     const char *s;
     size_t len;
+    bool colon; /* it holds ： or :, which the label patterns need */
 } item_text;
 
 /* A task's deadline: a labelled 完成时限：…, or a time phrase alone in the
@@ -570,7 +572,7 @@ static const char *find_deadline(tctx *c, const item_text parts[2])
         const char *t = parts[i].s;
         size_t len = parts[i].len, cs, cl;
         const size_t *ov;
-        if (pol_pattern_match(c->p, PAT_DEADLINE_LABEL, t, len, &ov))
+        if (parts[i].colon && pol_pattern_match(c->p, PAT_DEADLINE_LABEL, t, len, &ov))
             return pol_arena_strndup(&c->r->arena, t + ov[2], ov[3] - ov[2]);
         if (trailing_clause(t, len, &cs, &cl) && cl > 0 &&
             pol_pattern_match(c->p, PAT_DEADLINE, t + cs, cl, NULL))
@@ -625,12 +627,15 @@ static pol_status read_agencies(tctx *c, pol_node *s, bool *any_clause)
         if (st != POL_OK)
             return st;
         c->body.len = 0;
-        pol_section_body(c->run->norm, c->run->norm_len, k, pol_section_body_to_buf, &c->body);
+        pol_section_body(c->run->norm, k, pol_section_body_to_buf, &c->body);
         if (c->body.failed)
             return nomem(c->run);
         const char *body = c->body.len ? c->body.data : "";
         const char *title = k->title ? k->title : "";
-        item_text parts[2] = {{title, strlen(title)}, {body, c->body.len}};
+        size_t title_len = strlen(title);
+        /* looked for once: both label patterns read both parts */
+        item_text parts[2] = {{title, title_len, pol_has_colon(title, title_len)},
+                              {body, c->body.len, pol_has_colon(body, c->body.len)}};
         k->deadline = find_deadline(c, parts);
         if (!warn_unclosed(c, k, parts))
             return nomem(c->run);
@@ -639,9 +644,9 @@ static pol_status read_agencies(tctx *c, pol_node *s, bool *any_clause)
         const char *t = body;
         size_t cs, cl;
         bool labelled;
-        if (!find_clause(c, body, parts[1].len, &cs, &cl, &labelled)) {
+        if (!find_clause(c, body, parts[1].len, parts[1].colon, &cs, &cl, &labelled)) {
             t = title;
-            if (!find_clause(c, t, parts[0].len, &cs, &cl, &labelled))
+            if (!find_clause(c, t, parts[0].len, parts[0].colon, &cs, &cl, &labelled))
                 continue;
         }
         agency_list l = {0};

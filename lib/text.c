@@ -208,6 +208,13 @@ size_t pol_find_n(const char *s, size_t len, const char *needle, size_t n)
     return SIZE_MAX;
 }
 
+bool pol_has_colon(const char *s, size_t len)
+{
+    /* libc's memchr reads 32 bytes a step where a joint SSE2 search for
+     * both reads 16, which took more instructions than the two searches */
+    return memchr(s, ':', len) || pol_find_n(s, len, "：", 3) != SIZE_MAX;
+}
+
 bool pol_find_any(const char *s, size_t len, const pol_word *words)
 {
     for (; words->s; words++)
