@@ -401,7 +401,7 @@ static void section(jw *w, const pol_node *s)
     if (!w->no_text) {
         key(w, "text");
         put(w, "\"", 1);
-        pol_section_body(w->r->text, w->r->text_len, s, escaped_piece, w);
+        pol_section_body(w->r->text, s, escaped_piece, w);
         put(w, "\"", 1);
     }
     span(w, s);

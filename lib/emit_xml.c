@@ -242,7 +242,7 @@ static void section(xw *x, const pol_node *s)
     element(x, "title", s->title);
     if (!x->no_text) {
         x->body.len = 0;
-        pol_section_body(x->r->text, x->r->text_len, s, pol_section_body_to_buf, &x->body);
+        pol_section_body(x->r->text, s, pol_section_body_to_buf, &x->body);
         if (x->body.failed) {
             x->nomem = true;
             if (x->rc >= 0)

@@ -230,6 +230,8 @@ static pol_status place_line(builder *b, size_t i)
         sec->ordinal = ln->ordinal;
         sec->style = ln->style;
         sec->body_start = ln->start + ln->rest_start;
+        /* past the line's text only white space can stand before its end */
+        sec->body_end = pol_line_end(run->norm, run->norm_len, ln->start + ln->len);
         sec->label = pol_arena_strndup(&b->r->arena, s, ln->label_len);
         sec->title = pol_arena_strndup(&b->r->arena, s + ln->title_start, ln->title_len);
         if (!sec->label || !sec->title)

@@ -161,10 +161,10 @@ const pol_node *pol_node_first_child(const pol_node *n) { return n ? n->first_ch
 const pol_node *pol_node_last_child(const pol_node *n) { return n ? n->last_child : NULL; }
 const pol_node *pol_node_next(const pol_node *n) { return n ? n->next : NULL; }
 const pol_node *pol_node_previous(const pol_node *n) { return n ? n->prev : NULL; }
-void pol_section_body(const char *text, size_t text_len, const pol_node *sec,
+void pol_section_body(const char *text, const pol_node *sec,
                       void (*put)(void *ctx, const char *s, size_t len), void *ctx)
 {
-    size_t end = pol_line_end(text, text_len, sec->body_start);
+    size_t end = sec->body_end;
     bool any = end > sec->body_start;
     if (any)
         put(ctx, text + sec->body_start, end - sec->body_start);
@@ -245,7 +245,7 @@ const char *pol_node_text(const pol_node *n)
         return keep_made(r, &w->body, pol_paragraph(r->text, n), pol_paragraph_len(n));
     pol_buf buf;
     pol_buf_init(&buf);
-    pol_section_body(r->text, r->text_len, n, pol_section_body_to_buf, &buf);
+    pol_section_body(r->text, n, pol_section_body_to_buf, &buf);
     t = buf.failed ? NULL : keep_made(r, &w->body, buf.data ? buf.data : "", buf.len);
     pol_buf_free(&buf);
     return t;
