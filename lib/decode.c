@@ -74,13 +74,16 @@ static size_t utf8_invalid_at(const unsigned char *s, size_t len)
     return len;
 }
 
-/* Offset of the first NUL or control byte that text does not hold; len if none. */
-static size_t control_at(const unsigned char *s, size_t len)
+/* Offset of the first NUL or control byte that text does not hold; len if
+ * none.  *has_cr: whether a \r came before it. */
+static size_t control_at(const unsigned char *s, size_t len, bool *has_cr)
 {
     /* plain bytes skipped in blocks; line ends and tabs stop the skip and
      * are passed over one by one */
+    *has_cr = false;
     for (size_t i = 0; (i = pol_skip_plain((const char *)s, len, i, 0x20, 0x7F, 0x7F)) < len; i++) {
         unsigned char c = s[i];
+        *has_cr = *has_cr || c == '\r';
         if ((c < 0x20 && c != '\t' && c != '\n' && c != '\v' && c != '\f' && c != '\r') || c == 0x7F)
             return i;
     }
@@ -259,13 +262,16 @@ pol_status pol_decode(struct pol_run *run)
         return decode_utf16(run, s[0] == 0xFE);
 
     size_t skip = (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) ? 3 : 0;
-    size_t ctl = control_at(s, len);
+    bool has_cr;
+    size_t ctl = control_at(s, len, &has_cr);
     if (ctl < len)
         return binary_error(run, ctl, s[ctl]);
     size_t bad = skip + utf8_invalid_at(s + skip, len - skip);
     if (bad == len) {
         run->utf8 = run->input + skip;
         run->utf8_len = len - skip;
+        run->cr_known = true; /* the text is the input's: no other pass need look */
+        run->has_cr = has_cr;
         r->encoding = "UTF-8";
         if (skip) {
             r->decode_identity = false;

@@ -309,7 +309,7 @@ static pol_status index_lines(struct pol_run *run)
     pol_result *r = run->result;
     const char *s = run->utf8;
     size_t len = run->utf8_len, n = 1, cap = 1024;
-    bool has_cr = memchr(s, '\r', len) != NULL;
+    bool has_cr = run->cr_known ? run->has_cr : memchr(s, '\r', len) != NULL;
     size_t limit = run->parser->limit_line;
     r->line_starts = malloc(cap * sizeof *r->line_starts);
     if (!r->line_starts)
