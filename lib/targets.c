@@ -455,8 +455,7 @@ static bool inside_quotes(const char *s, size_t at)
 }
 
 /* The Chinese numerals by their UTF-8 bytes b0 b1 b2 (b0 in E4..E9): bit
- * b2 & 0x3F of numeral_bits[b0 - 0xE4][b1 & 0x3F].  One load per character
- * of the text, which this loop reads whole. */
+ * b2 & 0x3F of numeral_bits[b0 - 0xE4][b1 & 0x3F]: one load a character. */
 #define B(x) (1ULL << ((x)&0x3F))
 static const uint64_t numeral_bits[6][64] = {
     [0][0x38] = B(0x80) | B(0x83) | B(0x89) | B(0xA4), /* 一 七 三 两 */
@@ -470,90 +469,77 @@ static const uint64_t numeral_bits[6][64] = {
 };
 #undef B
 
-/* Whether the byte at q is a quantity's first: an ASCII digit, or the
- * second byte of a Chinese numeral whose first is at or after `at`. */
-static inline bool starts_number(const unsigned char *u, size_t len, size_t at, size_t q,
-                                 size_t *start)
-{
-    if ((unsigned)(u[q] - '0') <= 9) {
-        *start = q;
-        return true;
-    }
-    if (q > at && q + 1 < len && u[q - 1] >= 0xE4 && u[q - 1] <= 0xE9 &&
-        ((numeral_bits[u[q - 1] - 0xE4][u[q] & 0x3F] >> (u[q + 1] & 0x3F)) & 1)) {
-        *start = q - 1;
-        return true;
-    }
-    return false;
-}
-
-/* Where a quantity can begin at or after byte `at` (an ASCII digit or a
- * Chinese numeral: 零一二两三四五六七八九十百千), or len.  PAT_QUANTITY is
- * anchored and tried only there.  Sixteen places at a time: a place is read
- * closer only where a digit stands, or the three bytes of a numeral could
- * (first byte E4 with second B8..BA, E5 with 85 8D 9B, E7 with 99 or E9
- * with 9B, and a third byte one of the numerals'), so that common
- * characters that share a numeral's first two bytes (不 中 国 全) are not.
- * `at` is a character's first byte. */
-static size_t number_start(const char *s, size_t len, size_t at)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t q = at, start;
-#ifdef __SSE2__
-    if (q == 0) { /* the blocks read the byte before each place */
-        if (len > 0 && starts_number(u, len, at, 0, &start))
-            return start;
-        q = 1;
-    }
-    for (; q + 17 <= len; q += 16) {
-        __m128i lead = pol_bytes_at(u + q - 1), mid = pol_bytes_at(u + q), last = pol_bytes_at(u + q + 1);
-        __m128i digit = pol_bytes_in(mid, '0', '9');
-        __m128i pair = _mm_and_si128(pol_bytes_eq(lead, 0xE4), pol_bytes_in(mid, 0xB8, 0xBA));
-        __m128i e5 = _mm_or_si128(pol_bytes_like(mid, 0x8D, 8), pol_bytes_eq(mid, 0x9B)); /* 85 8D 9B */
-        pair = _mm_or_si128(pair, _mm_and_si128(pol_bytes_eq(lead, 0xE5), e5));
-        pair = _mm_or_si128(pair, _mm_and_si128(pol_bytes_eq(lead, 0xE7), pol_bytes_eq(mid, 0x99)));
-        pair = _mm_or_si128(pair, _mm_and_si128(pol_bytes_eq(lead, 0xE9), pol_bytes_eq(mid, 0x9B)));
-        /* third bytes 80 81 83 89 8C 94 9B 9D A4 AB AD B6 BE (and A9 AF) */
-        __m128i third = _mm_or_si128(pol_bytes_like(last, 0x81, 1), pol_bytes_eq(last, 0x83));
-        third = _mm_or_si128(third, _mm_or_si128(pol_bytes_eq(last, 0x89), pol_bytes_eq(last, 0x8C)));
-        third = _mm_or_si128(third, _mm_or_si128(pol_bytes_eq(last, 0x94), pol_bytes_eq(last, 0x9B)));
-        third = _mm_or_si128(third, _mm_or_si128(pol_bytes_eq(last, 0x9D), pol_bytes_eq(last, 0xA4)));
-        third = _mm_or_si128(third, _mm_or_si128(pol_bytes_like(last, 0xAF, 6), pol_bytes_eq(last, 0xB6)));
-        third = _mm_or_si128(third, pol_bytes_eq(last, 0xBE));
-        __m128i hit = _mm_or_si128(digit, _mm_and_si128(pair, third));
-        for (unsigned m = (unsigned)_mm_movemask_epi8(hit); m; m &= m - 1)
-            if (starts_number(u, len, at, q + (size_t)__builtin_ctz(m), &start))
-                return start;
-    }
-#endif
-    for (; q < len; q++)
-        if (starts_number(u, len, at, q, &start))
-            return start;
-    return len;
-}
-
 static bool is_numeral_at(const unsigned char *u, size_t len, size_t i)
 {
     return i + 2 < len && u[i] >= 0xE4 && u[i] <= 0xE9 &&
            ((numeral_bits[u[i] - 0xE4][u[i + 1] & 0x3F] >> (u[i + 2] & 0x3F)) & 1);
 }
 
-/* Where a run of Chinese numerals that opens at `at` ends, if PAT_QUANTITY
- * cannot match anywhere in it, else `at`.  Without 百 or 千 a Chinese
- * numeral is a quantity only before 分之 or 成 (一是, 进一步, 十二五 are
- * none): the pattern need not be tried on each of its characters. */
-static size_t numerals_to_skip(const char *s, size_t len, size_t at)
+/* Where the run of Chinese numerals that ends at byte `end` begins, not
+ * before `at`; `end` when none ends there. */
+static size_t numerals_before(const unsigned char *u, size_t len, size_t at, size_t end)
+{
+    size_t r = end;
+    while (r >= at + 3 && is_numeral_at(u, len, r - 3))
+        r -= 3;
+    return r;
+}
+
+/* Whether the character at q opens a quantity, and where: an ASCII digit
+ * at q, or, for 百 千 分 成 at q, the run of Chinese numerals that holds
+ * it or ends before it (from `at` on). */
+static inline bool quantity_at(const unsigned char *u, size_t len, size_t at, size_t q,
+                               size_t *start)
+{
+    if ((unsigned)(u[q] - '0') <= 9) {
+        *start = q;
+        return true;
+    }
+    if (q + 3 > len)
+        return false;
+    if (memcmp(u + q, "百", 3) == 0 || memcmp(u + q, "千", 3) == 0) {
+        *start = numerals_before(u, len, at, q);
+        return true;
+    }
+    if (memcmp(u + q, "分", 3) == 0 || memcmp(u + q, "成", 3) == 0) {
+        *start = numerals_before(u, len, at, q);
+        return *start < q;
+    }
+    return false;
+}
+
+/* Where a quantity can begin at or after byte `at` (a character's first
+ * byte), or len.  PAT_QUANTITY is anchored and tried only there: at an
+ * ASCII digit, or at a Chinese numeral (零一二两三四五六七八九十百千)
+ * whose run, from there on, holds 百 or 千 or is followed by 分 or 成.
+ * Without them a Chinese numeral is no quantity (一是, 进一步, 十二五).
+ * Such a run is found from its 百 千 分 or 成, which sixteen places at a
+ * time are looked for with the digits: E5..E7 first bytes, 99 8D 88
+ * second, BE 83 86 90 third (百 E7 99 BE, 千 E5 8D 83, 分 E5 88 86,
+ * 成 E6 88 90); quantity_at tells the rare other characters with such
+ * bytes apart. */
+static size_t number_start(const char *s, size_t len, size_t at)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t i = at;
-    while (is_numeral_at(u, len, i)) {
-        if (memcmp(s + i, "百", 3) == 0 || memcmp(s + i, "千", 3) == 0)
-            return at;
-        i += 3;
+    size_t q = at, start;
+#ifdef __SSE2__
+    for (; q + 18 <= len; q += 16) {
+        __m128i lead = pol_bytes_at(u + q), mid = pol_bytes_at(u + q + 1), last = pol_bytes_at(u + q + 2);
+        __m128i digit = pol_bytes_in(lead, '0', '9');
+        __m128i m2 = _mm_or_si128(_mm_or_si128(pol_bytes_eq(mid, 0x99), pol_bytes_eq(mid, 0x8D)),
+                                  pol_bytes_eq(mid, 0x88));
+        __m128i m3 = _mm_or_si128(_mm_or_si128(pol_bytes_eq(last, 0xBE), pol_bytes_eq(last, 0x90)),
+                                  pol_bytes_like(last, 0x87, 0x05)); /* 82 83 86 87 */
+        __m128i hit = _mm_or_si128(digit, _mm_and_si128(pol_bytes_in(lead, 0xE5, 0xE7), _mm_and_si128(m2, m3)));
+        for (unsigned m = (unsigned)_mm_movemask_epi8(hit); m; m &= m - 1)
+            if (quantity_at(u, len, at, q + (size_t)__builtin_ctz(m), &start))
+                return start;
     }
-    if (i == at || pol_starts_with(s + i, len - i, "分") || pol_starts_with(s + i, len - i, "成"))
-        return at;
-    return i;
+#endif
+    for (; q < len; q++)
+        if (quantity_at(u, len, at, q, &start))
+            return start;
+    return len;
 }
 
 /* The marks that join the items of a list of figures: 10个A、100个B. */
@@ -594,11 +580,6 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
     int memo_cue = 0, memo_year = 0;
     const size_t *ov;
     while ((at = number_start(s, len, at)) < len) {
-        size_t skip = numerals_to_skip(s, len, at);
-        if (skip != at) {
-            at = skip;
-            continue;
-        }
         if (!pol_pattern_match_at(c->p, PAT_QUANTITY, s, len, at, &ov)) {
             at += pol_utf8_len(s[at]);
             continue;
