@@ -225,28 +225,32 @@ bool pol_find_any(const char *s, size_t len, const pol_word *words)
 
 size_t pol_format_int(char *buf, long long v)
 {
-    /* two digits a division: the writers print an offset or a line number
-     * for every span */
+    /* the writers print an offset or a line number for every span: the
+     * digits are counted first and written in place from the last, two a
+     * division */
     static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233"
                                 "34353637383940414243444546474849505152535455565758596061626364656667"
                                 "6869707172737475767778798081828384858687888990919293949596979899";
-    char digits[24];
-    size_t n = 0, at = 0;
     unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-    while (u >= 10) { /* digits[] holds the number backwards */
-        const char *p = pairs + 2 * (u % 100);
-        u /= 100;
-        digits[n++] = p[1];
-        digits[n++] = p[0];
-    }
-    if (u > 0 || n == 0)
-        digits[n++] = (char)('0' + u);
+    size_t at = 0, n = 1;
     if (v < 0)
         buf[at++] = '-';
-    while (n)
-        buf[at++] = digits[--n];
-    buf[at] = '\0';
-    return at;
+    for (unsigned long long p = 10; n < 20 && u >= p; p *= 10)
+        n++;
+    char *end = buf + at + n, *q = end;
+    *end = '\0';
+    while (u >= 100) {
+        q -= 2;
+        memcpy(q, pairs + 2 * (u % 100), 2);
+        u /= 100;
+    }
+    if (u >= 10) {
+        q -= 2;
+        memcpy(q, pairs + 2 * u, 2);
+    } else {
+        *--q = (char)('0' + u);
+    }
+    return at + n;
 }
 
 size_t pol_format_number(char *buf, double v)
