@@ -106,8 +106,7 @@ static pol_status collect(struct pol_run *run, const pol_node *n, ref_list *out)
     for (const pol_node *k = n->first_child; k; k = k->next) {
         if (k->type == POL_NODE_SECTION) {
             /* the heading line, then the section's own paragraphs */
-            size_t e = pol_line_end(run->norm, run->norm_len, k->text_start);
-            if (!scan(run, run->norm + k->text_start, e - k->text_start, k->text_start, out))
+            if (!scan(run, run->norm + k->text_start, k->body_end - k->text_start, k->text_start, out))
                 return POL_ERR_NOMEM;
             pol_status st = collect(run, k, out);
             if (st != POL_OK)
