@@ -574,13 +574,16 @@ static inline size_t pol_last_at_most(const size_t *v, size_t n, size_t x)
 }
 
 /* The same, starting from *hint (an earlier answer, or SIZE_MAX for none):
- * lookups that move forward through the values, as a writer's spans do,
- * gallop from the last answer instead of halving the whole array, whose
- * far ends a large input holds out of cache.  *hint becomes the answer. */
+ * lookups near the last, as a writer's spans are (forward through the
+ * text, and back from a section's end to its first child's), gallop from
+ * the last answer instead of halving the whole array, whose far ends a
+ * large input holds out of cache.  *hint becomes the answer. */
 static inline size_t pol_last_at_most_near(const size_t *v, size_t n, size_t x, size_t *hint)
 {
     size_t lo = *hint, r;
-    if (lo < n && v[lo] <= x) {
+    if (lo >= n) {
+        r = pol_last_at_most(v, n, x);
+    } else if (v[lo] <= x) {
         size_t step = 1;
         while (step < n - lo && v[lo + step] <= x) {
             lo += step;
@@ -589,7 +592,13 @@ static inline size_t pol_last_at_most_near(const size_t *v, size_t n, size_t x, 
         size_t hi = step < n - lo ? lo + step : n; /* v[hi] > x, or the end */
         r = lo + pol_last_at_most(v + lo, hi - lo, x);
     } else {
-        r = pol_last_at_most(v, n, x);
+        size_t hi = lo, step = 1; /* v[hi] > x: the answer lies before */
+        while (step <= hi && v[hi - step] > x) {
+            hi -= step;
+            step *= 2;
+        }
+        size_t from = step <= hi ? hi - step : 0; /* v[from] <= x, or the start */
+        r = from + pol_last_at_most(v + from, hi - from, x);
     }
     *hint = r;
     return r;

@@ -191,29 +191,32 @@ static void integers_as_printf(void)
 }
 
 /* pol_last_at_most and its hinted form give the last value at most x, as a
- * walk from the start does, for sorted values with repeats, every x around
- * them, and hints before, at, after the answer and none. */
+ * walk from the start does, for sorted values with repeats (the first 0 or
+ * 2), every x around them (below the first: 0), and hints before, at and
+ * after the answer, near and far (the gallop goes both ways), and none. */
 static void sorted_lookups(void)
 {
     size_t v[40], wrong = 0, checked = 0;
     for (size_t n = 1; n <= 40; n++) {
-        for (size_t i = 0; i < n; i++)
-            v[i] = i == 0 ? 0 : v[i - 1] + (i * 7 % 3); /* steps of 0, 1 and 2 */
-        for (size_t x = 0; x <= v[n - 1] + 2; x++) {
-            size_t want = 0;
+        for (size_t first = 0; first <= 2; first += 2) {
             for (size_t i = 0; i < n; i++)
-                if (v[i] <= x)
-                    want = i;
-            wrong += pol_last_at_most(v, n, x) != want;
-            size_t hints[] = {SIZE_MAX, 0, want, want / 2, n - 1, n, want + 1};
-            for (size_t k = 0; k < sizeof hints / sizeof hints[0]; k++) {
-                size_t h = hints[k];
-                wrong += pol_last_at_most_near(v, n, x, &h) != want || h != want;
-                checked++;
+                v[i] = i == 0 ? first : v[i - 1] + (i * 7 % 3); /* steps of 0, 1 and 2 */
+            for (size_t x = 0; x <= v[n - 1] + 2; x++) {
+                size_t want = 0;
+                for (size_t i = 0; i < n; i++)
+                    if (v[i] <= x)
+                        want = i;
+                wrong += pol_last_at_most(v, n, x) != want;
+                size_t hints[] = {SIZE_MAX, 0, want, want / 2, n / 2, n - 1, n, want + 1, want + 3};
+                for (size_t k = 0; k < sizeof hints / sizeof hints[0]; k++) {
+                    size_t h = hints[k];
+                    wrong += pol_last_at_most_near(v, n, x, &h) != want || h != want;
+                    checked++;
+                }
             }
         }
     }
-    CHECK(checked > 5000);
+    CHECK(checked > 10000);
     EQ_INT(wrong, 0);
 }
 
