@@ -139,6 +139,12 @@ static size_t stable_prefix(const unsigned char *u, size_t i)
     __m128i ok = pol_bytes_in(l, 0xE4, 0xE9);
     __m128i punct = _mm_andnot_si128(pol_bytes_eq(t, 0x80), pol_bytes_eq(m, 0x80));
     ok = _mm_or_si128(ok, _mm_and_si128(pol_bytes_eq(l, 0xE3), punct));
+    /* most blocks hold only ideographs, 。 、 and ， (EF BC 8C): those
+     * are told first, and the rarer marks looked for only where they fail */
+    __m128i comma = _mm_and_si128(_mm_and_si128(pol_bytes_eq(l, 0xEF), pol_bytes_eq(m, 0xBC)),
+                                  pol_bytes_eq(t, 0x8C));
+    if ((~(unsigned)_mm_movemask_epi8(_mm_or_si128(ok, comma)) & 0x1249u) == 0)
+        return 15;
     __m128i dash = _mm_andnot_si128(pol_bytes_like(t, 0xA5, 1), pol_bytes_in(t, 0x90, 0xA7));
     ok = _mm_or_si128(ok, _mm_and_si128(_mm_and_si128(pol_bytes_eq(l, 0xE2), pol_bytes_eq(m, 0x80)), dash));
     __m128i mark = _mm_or_si128(_mm_or_si128(pol_bytes_eq(t, 0x81), pol_bytes_like(t, 0x89, 1)),
