@@ -2,8 +2,11 @@
  * decode.c - the caller's bytes -> valid UTF-8.
  *
  * Input: run->input, any bytes.  Output: run->utf8 (the input itself when it
- * is UTF-8 without a BOM, else a converted copy), result->encoding, and
- * result->decode_map from UTF-8 offsets back to input offsets.
+ * is UTF-8 without a BOM, else a converted copy), result->encoding,
+ * result->decode_map from UTF-8 offsets back to input offsets, and
+ * result->line_starts, where each line of run->utf8 starts (LF, CRLF and a
+ * lone CR end one), for line numbers; a line longer than the limit is an
+ * error here, before any stage reads it.
  * Order: a BOM decides (UTF-8, UTF-16LE, UTF-16BE); otherwise valid UTF-8 is
  * UTF-8; otherwise GB18030 (a superset of GBK and GB2312) is tried with
  * iconv.  NUL bytes and control bytes other than \t \n \v \f \r mean binary
@@ -74,20 +77,89 @@ static size_t utf8_invalid_at(const unsigned char *s, size_t len)
     return len;
 }
 
+/* The line starts found so far: a list that grows. */
+typedef struct line_index {
+    size_t *at;
+    size_t n, cap;
+    bool failed; /* out of memory */
+} line_index;
+
+static void add_line(line_index *li, size_t start)
+{
+    size_t *slot = li->failed ? NULL : pol_list_push((void **)&li->at, &li->n, &li->cap, sizeof *slot);
+    if (slot)
+        *slot = start;
+    else
+        li->failed = true;
+}
+
 /* Offset of the first NUL or control byte that text does not hold; len if
- * none.  *has_cr: whether a \r came before it. */
-static size_t control_at(const unsigned char *s, size_t len, bool *has_cr)
+ * none.  The line ends it passes on the way are noted in `li`, as offsets
+ * from `skip` (a BOM's length): for UTF-8 input they are the line index,
+ * found in the pass that reads every byte anyway. */
+static size_t control_at(const unsigned char *s, size_t len, size_t skip, line_index *li)
 {
     /* plain bytes skipped in blocks; line ends and tabs stop the skip and
      * are passed over one by one */
-    *has_cr = false;
+    add_line(li, 0);
     for (size_t i = 0; (i = pol_skip_plain((const char *)s, len, i, 0x20, 0x7F, 0x7F)) < len; i++) {
         unsigned char c = s[i];
-        *has_cr = *has_cr || c == '\r';
-        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\v' && c != '\f' && c != '\r') || c == 0x7F)
+        if (c == '\n') {
+            add_line(li, i + 1 - skip);
+        } else if (c == '\r') {
+            if (i + 1 < len && s[i + 1] == '\n')
+                i++; /* CRLF ends one line */
+            add_line(li, i + 1 - skip);
+        } else if ((c < 0x20 && c != '\t' && c != '\v' && c != '\f') || c == 0x7F) {
             return i;
+        }
     }
     return len;
+}
+
+/* The line index of a converted text (UTF-16, GB18030): its own pass. */
+static void index_lines(const char *s, size_t len, line_index *li)
+{
+    add_line(li, 0);
+    for (size_t i = 0; i < len; i++) {
+        i = pol_skip_plain(s, len, i, 0, '\n', '\r');
+        if (i >= len)
+            break;
+        if (s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')
+            i++;
+        add_line(li, i + 1);
+    }
+}
+
+/* Keeps the line index in the result; a line longer than the limit is an
+ * error, at its first byte past the limit. */
+static pol_status keep_lines(struct pol_run *run, line_index *li)
+{
+    pol_result *r = run->result;
+    if (li->failed) {
+        free(li->at);
+        return pol_error_set(run->err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
+    }
+    r->line_starts = li->at;
+    r->n_line_starts = li->n;
+    const char *s = run->utf8;
+    size_t limit = run->parser->limit_line;
+    for (size_t k = 0; k < li->n; k++) {
+        size_t start = li->at[k], end = run->utf8_len;
+        if (k + 1 < li->n) { /* before the line end: LF, CR or CRLF */
+            end = li->at[k + 1] - 1;
+            if (s[end] == '\n' && end > start && s[end - 1] == '\r')
+                end--;
+        }
+        if (end - start > limit) {
+            size_t at = pol_offmap_start(&r->decode_map, start + limit);
+            size_t line_at = pol_offmap_start(&r->decode_map, start);
+            return pol_error_set(run->err, POL_ERR_LIMIT, at, (unsigned)(k + 1),
+                                 (unsigned)(at - line_at + 1),
+                                 "line %zu is longer than the limit of %zu bytes", k + 1, limit);
+        }
+    }
+    return POL_OK;
 }
 
 static pol_status binary_error(struct pol_run *run, size_t off, unsigned char c)
@@ -245,7 +317,7 @@ static pol_status decode_gb18030(struct pol_run *run, size_t first_bad_utf8)
     return POL_OK;
 }
 
-pol_status pol_decode(struct pol_run *run)
+static pol_status decode(struct pol_run *run, line_index *li)
 {
     const unsigned char *s = (const unsigned char *)run->input;
     size_t len = run->input_len;
@@ -262,16 +334,13 @@ pol_status pol_decode(struct pol_run *run)
         return decode_utf16(run, s[0] == 0xFE);
 
     size_t skip = (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) ? 3 : 0;
-    bool has_cr;
-    size_t ctl = control_at(s, len, &has_cr);
+    size_t ctl = control_at(s, len, skip, li);
     if (ctl < len)
         return binary_error(run, ctl, s[ctl]);
     size_t bad = skip + utf8_invalid_at(s + skip, len - skip);
     if (bad == len) {
         run->utf8 = run->input + skip;
         run->utf8_len = len - skip;
-        run->cr_known = true; /* the text is the input's: no other pass need look */
-        run->has_cr = has_cr;
         r->encoding = "UTF-8";
         if (skip) {
             r->decode_identity = false;
@@ -280,7 +349,21 @@ pol_status pol_decode(struct pol_run *run)
         }
         return POL_OK;
     }
+    li->n = 0; /* the lines of the input, not of the text it converts to */
     if (skip || (run->parser->options & POL_OPT_UTF8_ONLY))
         return pol_error_at(run, POL_ERR_ENCODING, bad, "invalid UTF-8 byte 0x%02X", s[bad]);
     return decode_gb18030(run, bad);
+}
+
+pol_status pol_decode(struct pol_run *run)
+{
+    line_index li = {0};
+    pol_status st = decode(run, &li);
+    if (st != POL_OK) {
+        free(li.at);
+        return st;
+    }
+    if (li.n == 0 && !li.failed)
+        index_lines(run->utf8, run->utf8_len, &li);
+    return keep_lines(run, &li);
 }

@@ -413,7 +413,6 @@ struct pol_run {
     const char *utf8; /* == input when the input was UTF-8 as given */
     size_t utf8_len;
     char *utf8_owned;
-    bool cr_known, has_cr; /* decode saw whether utf8 holds a \r (index_lines asks) */
     /* normalize.c */
     char *norm;
     size_t norm_len;

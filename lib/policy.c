@@ -289,58 +289,6 @@ const char *pol_result_text(const pol_result *r, size_t *len)
     return r ? r->text : NULL;
 }
 
-/* Line starts of the decoded text: LF, CRLF and lone CR each end a line. */
-/* Where the line that begins at byte i ends: at LF, CRLF or a lone CR. */
-static size_t line_end(const char *s, size_t len, size_t i, bool has_cr)
-{
-    if (!has_cr) {
-        const char *nl = memchr(s + i, '\n', len - i);
-        return nl ? (size_t)(nl - s) : len;
-    }
-    while (i < len && s[i] != '\n' && s[i] != '\r')
-        i++;
-    return i;
-}
-
-/* The start of every line of the decoded text, for line numbers; a line
- * longer than the limit is an error here, before any stage reads it. */
-static pol_status index_lines(struct pol_run *run)
-{
-    pol_result *r = run->result;
-    const char *s = run->utf8;
-    size_t len = run->utf8_len, n = 1, cap = 1024;
-    bool has_cr = run->cr_known ? run->has_cr : memchr(s, '\r', len) != NULL;
-    size_t limit = run->parser->limit_line;
-    r->line_starts = malloc(cap * sizeof *r->line_starts);
-    if (!r->line_starts)
-        return pol_error_set(run->err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
-    r->line_starts[0] = 0;
-    for (size_t start = 0;;) {
-        size_t end = line_end(s, len, start, has_cr);
-        if (end - start > limit) {
-            size_t at = pol_offmap_start(&r->decode_map, start + limit);
-            size_t line_at = pol_offmap_start(&r->decode_map, start);
-            return pol_error_set(run->err, POL_ERR_LIMIT, at, (unsigned)n,
-                                 (unsigned)(at - line_at + 1),
-                                 "line %zu is longer than the limit of %zu bytes", n, limit);
-        }
-        if (end >= len)
-            break;
-        start = end + 1 + (s[end] == '\r' && end + 1 < len && s[end + 1] == '\n');
-        if (n == cap) {
-            size_t *bigger = realloc(r->line_starts, 2 * cap * sizeof *bigger);
-            if (!bigger)
-                return pol_error_set(run->err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
-            r->line_starts = bigger;
-            cap *= 2;
-            pol_mem_advise(bigger, cap * sizeof *bigger);
-        }
-        r->line_starts[n++] = start;
-    }
-    r->n_line_starts = n;
-    return POL_OK;
-}
-
 /* Parses `text`; with `owned`, `text` is a malloc'd buffer the parse frees
  * (as soon as it is normalized, which keeps the peak of a large file low). */
 static pol_status parse(pol_parser *parser, const char *text, size_t len, char *owned,
@@ -370,8 +318,6 @@ static pol_status parse(pol_parser *parser, const char *text, size_t len, char *
     pol_status st = POL_OK;
     for (size_t i = 0; i < sizeof stages / sizeof stages[0] && st == POL_OK; i++) {
         st = stages[i].run(&run);
-        if (st == POL_OK && stages[i].run == pol_decode)
-            st = index_lines(&run);
         /* free what later stages no longer read, before the tree grows */
         if (stages[i].run == pol_normalize) {
             free(run.input_owned);
