@@ -416,6 +416,7 @@ struct pol_run {
     /* normalize.c */
     char *norm;
     size_t norm_len;
+    size_t norm_newlines; /* the \n it holds, counted as they were written */
     /* lines.c, headings.c */
     pol_line *lines;
     size_t n_lines;
@@ -657,8 +658,6 @@ size_t pol_utf8_count(const char *s, size_t len);                     /* code po
 /* Has s at most n code points?  Reads at most 4n bytes: a line's length
  * decides most cases without counting it. */
 bool pol_utf8_at_most(const char *s, size_t len, size_t n);
-/* How many bytes of s are c. */
-size_t pol_count_byte(const char *s, size_t len, char c);
 /* The offset of the first '\n' at or after `from`, or len. */
 size_t pol_line_end(const char *s, size_t len, size_t from);
 bool pol_is_cjk(uint32_t cp);

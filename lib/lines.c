@@ -82,7 +82,7 @@ static void find_cell_tables(struct pol_run *run)
 pol_status pol_lines_split(struct pol_run *run)
 {
     const char *s = run->norm;
-    size_t len = run->norm_len, cap = pol_count_byte(s, len, '\n') + 1;
+    size_t len = run->norm_len, cap = run->norm_newlines + 1;
     run->lines = calloc(cap, sizeof *run->lines);
     if (!run->lines)
         return pol_error_set(run->err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");

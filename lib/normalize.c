@@ -373,6 +373,7 @@ static pol_status join_lines(struct pol_run *run, char *s, size_t len)
             }
         }
         s[w++] = '\n';
+        run->norm_newlines++;
         i = end + 1;
     }
     s[w] = '\0';

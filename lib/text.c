@@ -15,26 +15,6 @@ size_t pol_utf8_count(const char *s, size_t len)
     return n;
 }
 
-size_t pol_count_byte(const char *s, size_t len, char c)
-{
-    size_t n = 0, i = 0;
-#ifdef __SSE2__
-    /* a byte counter per lane, emptied before it can wrap (255 blocks) */
-    const __m128i zero = _mm_setzero_si128();
-    while (i + 16 <= len) {
-        size_t end = len - i > 16 * 255 ? i + 16 * 255 : len;
-        __m128i counts = zero;
-        for (; i + 16 <= end; i += 16)
-            counts = _mm_sub_epi8(counts, pol_bytes_eq(pol_bytes_at(s + i), (unsigned char)c));
-        __m128i sums = _mm_sad_epu8(counts, zero);
-        n += (size_t)_mm_cvtsi128_si32(sums) + (size_t)_mm_extract_epi16(sums, 4);
-    }
-#endif
-    for (; i < len; i++)
-        n += s[i] == c;
-    return n;
-}
-
 bool pol_utf8_at_most(const char *s, size_t len, size_t n)
 {
     if (len <= n)

@@ -118,24 +118,6 @@ static void find_everywhere(void)
     }
 }
 
-/* pol_count_byte: every length up to a few blocks, and a text of nothing
- * but the byte, long enough that a lane's byte counter would wrap. */
-static void counts_of_bytes(void)
-{
-    static char s[10000];
-    for (size_t len = 0; len <= 70; len++) {
-        memset(s, 'x', len);
-        for (size_t k = 0; k < len; k += 3)
-            s[k] = '\n';
-        EQ_INT(pol_count_byte(s, len, '\n'), (len + 2) / 3);
-        EQ_INT(pol_count_byte(s, len, 'x'), len - (len + 2) / 3);
-    }
-    memset(s, '\n', sizeof s);
-    EQ_INT(pol_count_byte(s, sizeof s, '\n'), sizeof s);
-    EQ_INT(pol_count_byte(s + 1, sizeof s - 1, '\n'), sizeof s - 1);
-    EQ_INT(pol_count_byte(s, sizeof s, '\xE4'), 0);
-}
-
 /* pol_format_number writes what printf's %.10g does for every value that
  * is not whole (its fast path covers a few decimals). */
 static void numbers_as_printf(void)
@@ -225,7 +207,6 @@ int main(void)
     sorted_lookups();
     numbers_as_printf();
     integers_as_printf();
-    counts_of_bytes();
     find();
     find_everywhere();
     plain_runs();
