@@ -245,6 +245,9 @@ const char *pol_pattern_example(pol_pattern_id id, bool should_match);
  * (m[0], m[1]) and of its four digits (m[2], m[3]). */
 bool pol_year_match(const char *s, size_t len, size_t start, size_t m[4]);
 bool pol_year_by_match(const char *s, size_t len, size_t start, size_t m[4]);
+/* A PAT_YEAR_BY match that opens s (到2025年, 2026年3月底前…), if the first
+ * pol_year_by_match gives is one: read at the start, not searched for. */
+bool pol_year_by_opens(const char *s, size_t len, size_t m[4]);
 
 /* -------------------------------------------------------------- lines */
 
@@ -708,7 +711,7 @@ size_t pol_format_int(char *buf, long long v);
 size_t pol_format_number(char *buf, double v);
 size_t pol_find_n(const char *s, size_t len, const char *needle, size_t n); /* SIZE_MAX if absent */
 /* Does s hold a colon, ： or :?  Label patterns need one, and prose seldom
- * has it: one pass for both refuses most subjects at once. */
+ * has it: most subjects are refused before their literals are looked for. */
 bool pol_has_colon(const char *s, size_t len);
 /* Inline, so that the length of a literal needle is counted by the compiler. */
 static inline size_t pol_find(const char *s, size_t len, const char *needle)

@@ -589,36 +589,61 @@ static size_t before_end(const char *s, size_t len, size_t q)
  * starts leftmost, then 到 or 至, then the digits; a later 年's places all
  * lie past this one's digits.  After 年 the pattern tries a month (and a
  * day) first, and without them if what follows fails. */
-bool pol_year_by_match(const char *s, size_t len, size_t start, size_t m[4])
+/* The match the 年 at o gives, its digits before it, if any. */
+static bool year_by_at(const char *s, size_t len, size_t start, size_t o, size_t m[4])
 {
-    for (size_t from = start, o; (o = year_mark(s, len, from)) < len; from = o - 3) {
-        size_t d = o - 4, e = o + 3, w;
-        m[2] = d;
-        m[3] = o;
-        m[1] = e;
-        if (d >= start + 6 && memcmp(s + d - 6, "截至", 6) == 0) {
-            m[0] = d - 6;
-            return true;
-        }
-        if (d >= start + 3 && (memcmp(s + d - 3, "到", 3) == 0 || memcmp(s + d - 3, "至", 3) == 0)) {
-            m[0] = d - 3;
-            return true;
-        }
-        m[0] = d;
-        if ((w = date_part(s, len, e, "月")) > 0) {
-            size_t day = date_part(s, len, e + w, "日"), end;
-            if ((day && (end = before_end(s, len, e + w + day))) || (end = before_end(s, len, e + w))) {
-                m[1] = end;
-                return true;
-            }
-        }
-        size_t end = before_end(s, len, e);
-        if (end) {
+    size_t d = o - 4, e = o + 3, w;
+    m[2] = d;
+    m[3] = o;
+    m[1] = e;
+    if (d >= start + 6 && memcmp(s + d - 6, "截至", 6) == 0) {
+        m[0] = d - 6;
+        return true;
+    }
+    if (d >= start + 3 && (memcmp(s + d - 3, "到", 3) == 0 || memcmp(s + d - 3, "至", 3) == 0)) {
+        m[0] = d - 3;
+        return true;
+    }
+    m[0] = d;
+    if ((w = date_part(s, len, e, "月")) > 0) {
+        size_t day = date_part(s, len, e + w, "日"), end;
+        if ((day && (end = before_end(s, len, e + w + day))) || (end = before_end(s, len, e + w))) {
             m[1] = end;
             return true;
         }
     }
+    size_t end = before_end(s, len, e);
+    if (end) {
+        m[1] = end;
+        return true;
+    }
     return false;
+}
+
+bool pol_year_by_match(const char *s, size_t len, size_t start, size_t m[4])
+{
+    for (size_t from = start, o; (o = year_mark(s, len, from)) < len; from = o - 3)
+        if (year_by_at(s, len, start, o, m))
+            return true;
+    return false;
+}
+
+bool pol_year_by_opens(const char *s, size_t len, size_t m[4])
+{
+    /* the only 年 such a match can hold: after 截至, 到 or 至 and four
+     * digits, or after four digits */
+    size_t p = 0;
+    if (pol_starts_with(s, len, "截至"))
+        p = 6;
+    else if (pol_starts_with(s, len, "到") || pol_starts_with(s, len, "至"))
+        p = 3;
+    size_t o = p + 4;
+    if (o + 3 > len || memcmp(s + o, "年", 3) != 0)
+        return false;
+    for (size_t k = p; k < o; k++)
+        if (s[k] < '0' || s[k] > '9')
+            return false;
+    return year_by_at(s, len, 0, o, m) && m[0] == 0;
 }
 
 const char *pol_pattern_example(pol_pattern_id id, bool should_match)

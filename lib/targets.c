@@ -354,15 +354,9 @@ static void trim_indicator(const char **s, size_t *len)
                 again = true;
             }
         }
-        /* the year it holds by opening the clause: 到2025年, 2026年3月底前;
-         * such a match opens with a digit, 到, 至 or 截至, and only then is
-         * the text searched for 年 */
+        /* the year it holds by opening the clause: 到2025年, 2026年3月底前 */
         size_t m[4];
-        bool may_open = *len > 0 && (((*s)[0] >= '0' && (*s)[0] <= '9') ||
-                                     pol_starts_with(*s, *len, "到") ||
-                                     pol_starts_with(*s, *len, "至") ||
-                                     pol_starts_with(*s, *len, "截至"));
-        if (may_open && pol_year_by_match(*s, *len, 0, m) && m[0] == 0 && m[1] < *len) {
+        if (pol_year_by_opens(*s, *len, m) && m[1] < *len) {
             *s += m[1];
             *len -= m[1];
             again = true;

@@ -65,6 +65,17 @@ static void compare_years(pol_patterns *p, const char *s, size_t len)
                         at, want, got, (int)len, s);
             CHECK(same);
             years_compared++;
+            if (by && at == 0) {
+                /* read at the start: the first match, when it opens s */
+                size_t o[4];
+                bool opens = pol_year_by_opens(s, len, o);
+                bool at_start = want && ov[0] == 0;
+                bool same_open = opens == at_start && (!opens || (o[0] == 0 && o[1] == ov[1]));
+                if (!same_open)
+                    fprintf(stderr, "year_by opening: pattern %d, by hand %d on \"%.*s\"\n",
+                            at_start, opens, (int)len, s);
+                CHECK(same_open);
+            }
             if (!want)
                 break;
             years_matched++;
