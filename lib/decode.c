@@ -117,20 +117,6 @@ static size_t control_at(const unsigned char *s, size_t len, size_t skip, line_i
     return len;
 }
 
-/* The line index of a converted text (UTF-16, GB18030): its own pass. */
-static void index_lines(const char *s, size_t len, line_index *li)
-{
-    add_line(li, 0);
-    for (size_t i = 0; i < len; i++) {
-        i = pol_skip_plain(s, len, i, 0, '\n', '\r');
-        if (i >= len)
-            break;
-        if (s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')
-            i++;
-        add_line(li, i + 1);
-    }
-}
-
 /* Keeps the line index in the result; a line longer than the limit is an
  * error, at its first byte past the limit. */
 static pol_status keep_lines(struct pol_run *run, line_index *li)
@@ -363,7 +349,10 @@ pol_status pol_decode(struct pol_run *run)
         free(li.at);
         return st;
     }
+    /* a converted text (UTF-16, GB18030) is read for its lines on its own;
+     * it holds no control byte (UTF-16 refuses them, GB18030 keeps the
+     * input's ASCII bytes, which control_at has checked) */
     if (li.n == 0 && !li.failed)
-        index_lines(run->utf8, run->utf8_len, &li);
+        (void)control_at((const unsigned char *)run->utf8, run->utf8_len, 0, &li);
     return keep_lines(run, &li);
 }
