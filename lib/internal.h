@@ -695,6 +695,57 @@ typedef struct pol_word {
 /* Does s hold any of the words? */
 bool pol_find_any(const char *s, size_t len, const pol_word *words);
 
+/* A character's hash into 256 bits, for sets of characters: the last byte
+ * of the character that ends s[0..len) (len > 0), mixed with two bits of
+ * the byte before when it is a continuation byte (the last bytes of CJK
+ * characters repeat every 64 code points). */
+static inline unsigned pol_char_hash(const char *s, size_t len)
+{
+    unsigned b = (unsigned char)s[len - 1];
+    if ((b & 0xC0) == 0x80 && len > 1)
+        b ^= ((unsigned char)s[len - 2] & 3u) << 6;
+    return b & 255;
+}
+
+/* A list of words tried at the start or the end of texts that mostly hold
+ * none of them, with the hashes of the words' first and last characters:
+ * a text whose first (last) character hashes to none of theirs is refused
+ * by one bit test instead of a comparison a word.  The hashes are made on
+ * first use, by any thread (the same values, stored atomically). */
+typedef struct pol_wordset {
+    const pol_word *words;
+    _Atomic bool ready;
+    _Atomic uint64_t first[4], last[4];
+} pol_wordset;
+#define POL_WORDSET(list) {list, false, {0}, {0}}
+void pol_wordset_prepare(pol_wordset *ws);
+
+static inline bool pol_wordset_has(pol_wordset *ws, bool last, unsigned h)
+{
+    if (!atomic_load_explicit(&ws->ready, memory_order_acquire))
+        pol_wordset_prepare(ws);
+    _Atomic uint64_t *bits = last ? ws->last : ws->first;
+    return (atomic_load_explicit(&bits[h >> 6], memory_order_relaxed) >> (h & 63)) & 1;
+}
+
+/* False when no word of the set can start (end) s[0..len). */
+static inline bool pol_words_may_start(pol_wordset *ws, const char *s, size_t len)
+{
+    if (len == 0)
+        return false;
+    size_t n = pol_utf8_len(s[0]);
+    return n <= len && pol_wordset_has(ws, false, pol_char_hash(s, n));
+}
+
+static inline bool pol_words_may_end(pol_wordset *ws, const char *s, size_t len)
+{
+    return len > 0 && pol_wordset_has(ws, true, pol_char_hash(s, len));
+}
+
+/* The first word of the set, in its order, that s ends with: its length,
+ * or 0 for none. */
+size_t pol_words_ending(pol_wordset *ws, const char *s, size_t len);
+
 static inline bool pol_starts_with(const char *s, size_t len, const char *prefix)
 {
     /* byte by byte: the callers try lists of words, most failing at once,

@@ -294,11 +294,9 @@ static bool ends_sentence(const char *s, size_t len)
                                       POL_WORD("；"), POL_WORD("："), POL_WORD("…"), POL_WORD("”"),
                                       POL_WORD("’"), POL_WORD("）"), POL_WORD("」"), POL_WORD("』"),
                                       POL_WORD("】"), POL_WORD("!"), POL_WORD("?"), POL_WORD(";"),
-                                      POL_WORD(":"), POL_WORD(")"), POL_WORD("〕")};
-    for (size_t k = 0; k < sizeof enders / sizeof enders[0]; k++)
-        if (pol_ends_with_n(s, len, enders[k].s, enders[k].n))
-            return true;
-    return false;
+                                      POL_WORD(":"), POL_WORD(")"), POL_WORD("〕"), {NULL, 0}};
+    static pol_wordset ender_set = POL_WORDSET(enders);
+    return pol_words_ending(&ender_set, s, len) > 0;
 }
 
 static bool is_heading_start(pol_patterns *p, const char *s, size_t len)

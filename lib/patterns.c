@@ -244,21 +244,11 @@ static const struct colon_guard {
     {PAT_DEADLINE_LABEL, {3, 9}},   /* 时 限 / 间, or 时 间安排 / 限要求 */
 };
 
-/* A UTF-8 character's hash into 256 bits: its last byte, mixed with the one
- * before it (the last bytes of CJK characters repeat every 64 code points). */
-static unsigned char_hash(const char *c, size_t n)
-{
-    unsigned h = (unsigned char)c[n - 1];
-    if (n > 1)
-        h ^= ((unsigned char)c[n - 2] & 3u) << 6;
-    return h & 255;
-}
-
 static void hash_set(uint64_t bits[4], const char *set)
 {
     for (size_t i = 0, n; set[i]; i += n) {
         n = pol_utf8_len(set[i]);
-        unsigned h = char_hash(set + i, n);
+        unsigned h = pol_char_hash(set + i, n);
         bits[h >> 6] |= 1ULL << (h & 63);
     }
 }
@@ -268,7 +258,7 @@ static void hash_set(uint64_t bits[4], const char *set)
  * a continuation byte), so a byte search answers. */
 static bool char_in(const char *c, size_t n, const char *set, const uint64_t bits[4])
 {
-    unsigned h = char_hash(c, n);
+    unsigned h = pol_char_hash(c, n);
     if (!((bits[h >> 6] >> (h & 63)) & 1))
         return false;
     return pol_find_n(set, strlen(set), c, n) != SIZE_MAX;

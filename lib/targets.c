@@ -66,14 +66,10 @@ static pol_status nomem(struct pol_run *run)
     return pol_error_set(run->err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
 }
 
-static bool ends_with_any(const char *s, size_t len, const pol_word *words, size_t *wlen)
+static bool ends_with_any(const char *s, size_t len, pol_wordset *words, size_t *wlen)
 {
-    for (; words->s; words++)
-        if (pol_ends_with_n(s, len, words->s, words->n)) {
-            *wlen = words->n;
-            return true;
-        }
-    return false;
+    *wlen = pol_words_ending(words, s, len);
+    return *wlen > 0;
 }
 
 /* Headings: a goal word closing the title (工作目标, 主要任务, 工作重点), or
@@ -82,6 +78,7 @@ static const pol_word goal_words[] = {POL_WORD("目标"), POL_WORD("任务"), PO
                                       POL_WORD("举措"), POL_WORD("措施"), POL_WORD("计划"),
                                       POL_WORD("安排"), POL_WORD("预期"), POL_WORD("重点工作"),
                                       {NULL, 0}};
+static pol_wordset goal_set = POL_WORDSET(goal_words);
 static const pol_word goal_anywhere[] = {POL_WORD("下半年"), POL_WORD("明年"), POL_WORD("展望"),
                                          POL_WORD("奋进"), {NULL, 0}};
 static const pol_word review_words[] = {POL_WORD("回顾"), POL_WORD("执行情况"),
@@ -343,15 +340,19 @@ static void trim_indicator(const char **s, size_t *len)
                                      POL_WORD("完成"), POL_WORD("打造"), POL_WORD("建设"),
                                      POL_WORD("建成"), POL_WORD("培育"), POL_WORD("应用"),
                                      POL_WORD("推动"), POL_WORD("引进"), {NULL, 0}};
+    static pol_wordset head_set = POL_WORDSET(heads);
     bool again = true;
     while (again) {
         again = false;
-        for (size_t k = 0; heads[k].s; k++) {
+        /* each pass strips what it can; `may` is false once no head fits */
+        bool may = pol_words_may_start(&head_set, *s, *len);
+        for (size_t k = 0; may && heads[k].s; k++) {
             size_t n = heads[k].n;
             if (pol_starts_with(*s, *len, heads[k].s) && *len > n) {
                 *s += n;
                 *len -= n;
                 again = true;
+                may = pol_words_may_start(&head_set, *s, *len);
             }
         }
         /* the year it holds by opening the clause: 到2025年, 2026年3月底前 */
@@ -369,18 +370,24 @@ static void trim_indicator(const char **s, size_t *len)
 
 static const pol_word gt_words[] = {POL_WORD("超过"), POL_WORD("突破"), POL_WORD("高于"),
                                     POL_WORD("大于"), POL_WORD("多于"), POL_WORD("超"), {NULL, 0}};
+static pol_wordset gt_set = POL_WORDSET(gt_words);
 static const pol_word ge_words[] = {POL_WORD("不少于"), POL_WORD("不低于"), POL_WORD("至少"),
                                     POL_WORD("不小于"), {NULL, 0}};
+static pol_wordset ge_set = POL_WORDSET(ge_words);
 static const pol_word le_words[] = {POL_WORD("不超过"), POL_WORD("不高于"), POL_WORD("控制在"),
                                     POL_WORD("不大于"), POL_WORD("不多于"), {NULL, 0}};
+static pol_wordset le_set = POL_WORDSET(le_words);
 static const pol_word lt_words[] = {POL_WORD("低于"), POL_WORD("少于"), POL_WORD("小于"),
                                     POL_WORD("下降到"), {NULL, 0}};
+static pol_wordset lt_set = POL_WORDSET(lt_words);
 static const pol_word approx_words[] = {POL_WORD("约"), POL_WORD("近"), POL_WORD("接近"),
                                         POL_WORD("大约"), {NULL, 0}};
+static pol_wordset approx_set = POL_WORDSET(approx_words);
 static const pol_word eq_words[] = {POL_WORD("达到"), POL_WORD("提升至"), POL_WORD("提高到"),
                                     POL_WORD("提高至"), POL_WORD("增加到"), POL_WORD("增至"),
                                     POL_WORD("达"), POL_WORD("为"), POL_WORD("实现"),
                                     POL_WORD("保持在"), POL_WORD("稳定在"), {NULL, 0}};
+static pol_wordset eq_set = POL_WORDSET(eq_words);
 static const pol_word threshold_words[] = {POL_WORD("超过"), POL_WORD("以上"), POL_WORD("以下"),
                                            POL_WORD("不足"), POL_WORD("低于"), POL_WORD("高于"),
                                            POL_WORD("对"), POL_WORD("凡"), {NULL, 0}};
@@ -413,19 +420,23 @@ static const pol_word lead_verbs[] = {POL_WORD("组织"), POL_WORD("举办"), PO
                                       POL_WORD("签约"), POL_WORD("服务"), POL_WORD("帮扶"),
                                       POL_WORD("调整"), POL_WORD("覆盖"), POL_WORD("建立"),
                                       POL_WORD("推动"), {NULL, 0}};
+static pol_wordset lead_verb_set = POL_WORDSET(lead_verbs);
 
 static void trim_tail(const char **s, size_t *len)
 {
     static const pol_word tails[] = {POL_WORD("的"), POL_WORD("分别"), POL_WORD("均"),
                                      POL_WORD("共"), POL_WORD("达"), POL_WORD("为"), POL_WORD("由"),
                                      POL_WORD("从"), {NULL, 0}};
+    static pol_wordset tail_set = POL_WORDSET(tails);
     bool again = true;
     while (again) {
         again = false;
-        for (size_t k = 0; tails[k].s; k++)
+        bool may = pol_words_may_end(&tail_set, *s, *len);
+        for (size_t k = 0; may && tails[k].s; k++)
             if (pol_ends_with_n(*s, *len, tails[k].s, tails[k].n) && *len > tails[k].n) {
                 *len -= tails[k].n;
                 again = true;
+                may = pol_words_may_end(&tail_set, *s, *len);
             }
     }
 }
@@ -601,8 +612,9 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
         static const pol_word cn_bounds[] = {POL_WORD("超"), POL_WORD("近"), POL_WORD("突破"),
                                              POL_WORD("达"), POL_WORD("约"), POL_WORD("逾"),
                                              {NULL, 0}};
+        static pol_wordset cn_bound_set = POL_WORDSET(cn_bounds);
         size_t wl0;
-        if (!arabic && (!has_unit || !ends_with_any(s + cs, ns - cs, cn_bounds, &wl0)))
+        if (!arabic && (!has_unit || !ends_with_any(s + cs, ns - cs, &cn_bound_set, &wl0)))
             continue;
         /* inside quotes it is part of a name: “线上线下7天无理由退货” */
         if (inside_quotes(s, ns))
@@ -611,11 +623,12 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
         static const char *const places[] = {"产业园", "园区", "公园", "基地", "地块", "科创区", NULL};
         static const pol_word areas[] = {POL_WORD("亩"), POL_WORD("平方米"), POL_WORD("平方公里"),
                                          POL_WORD("公顷"), {NULL, 0}};
+        static pol_wordset area_set = POL_WORDSET(areas);
         size_t al;
         bool place = false;
         for (size_t k = 0; places[k]; k++)
             place = place || pol_starts_with(s + end, len - end, places[k]);
-        if (place && has_unit && ends_with_any(s + m[10], m[11] - m[10], areas, &al))
+        if (place && has_unit && ends_with_any(s + m[10], m[11] - m[10], &area_set, &al))
             continue;
         if (cs != prev_clause) {
             prev_end = prev_words = 0;
@@ -697,17 +710,17 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
         size_t wl = 0;
         bool is_actual_bound = false;
         if (t.comparator != POL_CMP_RANGE) {
-            if (ends_with_any(before, blen, le_words, &wl))
+            if (ends_with_any(before, blen, &le_set, &wl))
                 t.comparator = POL_CMP_LE;
-            else if (ends_with_any(before, blen, ge_words, &wl))
+            else if (ends_with_any(before, blen, &ge_set, &wl))
                 t.comparator = POL_CMP_GE;
-            else if (ends_with_any(before, blen, lt_words, &wl))
+            else if (ends_with_any(before, blen, &lt_set, &wl))
                 t.comparator = POL_CMP_LT;
-            else if (ends_with_any(before, blen, gt_words, &wl))
+            else if (ends_with_any(before, blen, &gt_set, &wl))
                 t.comparator = POL_CMP_GT, is_actual_bound = true;
-            else if (ends_with_any(before, blen, approx_words, &wl))
+            else if (ends_with_any(before, blen, &approx_set, &wl))
                 t.comparator = POL_CMP_APPROX;
-            else if (ends_with_any(before, blen, eq_words, &wl))
+            else if (ends_with_any(before, blen, &eq_set, &wl))
                 t.comparator = POL_CMP_EQ;
             if (m[6] != PCRE2_UNSET)
                 t.comparator = POL_CMP_APPROX, is_actual_bound = true; /* 10余个 */
@@ -769,7 +782,7 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
         trim_indicator(&after, &alen);
         trim_tail(&after, &alen);
         size_t vl;
-        bool verb_only = ilen == 0 || (ends_with_any(ind, ilen, lead_verbs, &vl) &&
+        bool verb_only = ilen == 0 || (ends_with_any(ind, ilen, &lead_verb_set, &vl) &&
                                        pol_utf8_at_most(ind, ilen, 6));
         if (verb_only && alen > 0) {
             bool keep_new = pol_ends_with(ind, ilen, "新增");
@@ -1023,7 +1036,7 @@ static context section_context(const qctx *c, const pol_node *s, context parent)
     if (pol_find_any(s->title, len, review_words)) {
         ctx.kind = POL_ACTUAL;
         ctx.cued = true;
-    } else if (ends_with_any(s->title, len, goal_words, &wl) || pol_find_any(s->title, len, goal_anywhere) ||
+    } else if (ends_with_any(s->title, len, &goal_set, &wl) || pol_find_any(s->title, len, goal_anywhere) ||
                (c->delivered_in && y >= c->delivered_in)) {
         /* a government work report reviews the year before the one its
          * title names: a section on that year plans it (三、2026年主要工作) */

@@ -204,19 +204,25 @@ static void trim_name(const char **s, size_t *len)
                                      POL_WORD("共同"), POL_WORD("等单位"), POL_WORD("等部门"),
                                      POL_WORD("等"), {NULL, 0}};
     static const pol_word heads[] = {POL_WORD("由"), POL_WORD("和"), POL_WORD("及"), {NULL, 0}};
+    static pol_wordset tail_set = POL_WORDSET(tails), head_set = POL_WORDSET(heads);
     bool again = true;
     while (again && *len > 0) {
         again = false;
-        for (size_t k = 0; tails[k].s; k++)
+        /* `may` is false once no word of the list fits */
+        bool may = pol_words_may_end(&tail_set, *s, *len);
+        for (size_t k = 0; may && tails[k].s; k++)
             if (pol_ends_with_n(*s, *len, tails[k].s, tails[k].n) && *len > tails[k].n) {
                 *len -= tails[k].n;
                 again = true;
+                may = pol_words_may_end(&tail_set, *s, *len);
             }
-        for (size_t k = 0; heads[k].s; k++)
+        may = pol_words_may_start(&head_set, *s, *len);
+        for (size_t k = 0; may && heads[k].s; k++)
             if (pol_starts_with(*s, *len, heads[k].s) && *len > heads[k].n) {
                 *s += heads[k].n;
                 *len -= heads[k].n;
                 again = true;
+                may = pol_words_may_start(&head_set, *s, *len);
             }
         while (*len > 0 && ((*s)[0] == ' ' || (*s)[0] == '\t')) {
             (*s)++;

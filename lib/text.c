@@ -203,6 +203,32 @@ bool pol_find_any(const char *s, size_t len, const pol_word *words)
     return false;
 }
 
+void pol_wordset_prepare(pol_wordset *ws)
+{
+    uint64_t first[4] = {0}, last[4] = {0};
+    for (const pol_word *w = ws->words; w->s; w++) {
+        unsigned h = pol_char_hash(w->s, pol_utf8_len(w->s[0]));
+        first[h >> 6] |= 1ULL << (h & 63);
+        h = pol_char_hash(w->s, w->n);
+        last[h >> 6] |= 1ULL << (h & 63);
+    }
+    for (int i = 0; i < 4; i++) {
+        atomic_store_explicit(&ws->first[i], first[i], memory_order_relaxed);
+        atomic_store_explicit(&ws->last[i], last[i], memory_order_relaxed);
+    }
+    atomic_store_explicit(&ws->ready, true, memory_order_release);
+}
+
+size_t pol_words_ending(pol_wordset *ws, const char *s, size_t len)
+{
+    if (!pol_words_may_end(ws, s, len))
+        return 0;
+    for (const pol_word *w = ws->words; w->s; w++)
+        if (pol_ends_with_n(s, len, w->s, w->n))
+            return w->n;
+    return 0;
+}
+
 size_t pol_format_int(char *buf, long long v)
 {
     /* the writers print an offset or a line number for every span: the

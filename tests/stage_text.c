@@ -92,6 +92,51 @@ static void plain_runs(void)
     }
 }
 
+/* A word set refuses a text only when none of its words starts (ends) it,
+ * and pol_words_ending gives the first word in the list's order, for texts
+ * made of the words' characters and others, including characters of one,
+ * two, three and four bytes and texts cut inside a character. */
+static void word_sets(void)
+{
+    static const pol_word words[] = {POL_WORD("不超过"), POL_WORD("超过"), POL_WORD("超"),
+                                     POL_WORD("约"),     POL_WORD("é"),    POL_WORD(";"),
+                                     POL_WORD("😀达"),   {NULL, 0}};
+    static pol_wordset set = POL_WORDSET(words);
+    static const char *const pieces[] = {"不", "超", "过", "约", "达", "é", "e", ";", "😀", "局", "。", "\xE8"};
+    const size_t n_pieces = sizeof pieces / sizeof pieces[0];
+    int refused_wrongly = 0, wrong_word = 0, refused = 0;
+    /* every text of up to three pieces */
+    for (size_t a = 0; a <= n_pieces; a++)
+        for (size_t b = 0; b <= n_pieces; b++)
+            for (size_t c = 0; c <= n_pieces; c++) {
+                char t[32] = "";
+                if (a < n_pieces)
+                    strcat(t, pieces[a]);
+                if (b < n_pieces)
+                    strcat(t, pieces[b]);
+                if (c < n_pieces)
+                    strcat(t, pieces[c]);
+                size_t len = strlen(t);
+                size_t first_end = 0;
+                bool starts = false;
+                for (const pol_word *w = words; w->s; w++) {
+                    if (!first_end && pol_ends_with_n(t, len, w->s, w->n))
+                        first_end = w->n;
+                    starts = starts || pol_starts_with(t, len, w->s);
+                }
+                refused_wrongly += (first_end && !pol_words_may_end(&set, t, len)) ||
+                                   (starts && !pol_words_may_start(&set, t, len));
+                wrong_word += pol_words_ending(&set, t, len) != first_end;
+                refused += !pol_words_may_start(&set, t, len);
+            }
+    EQ_INT(refused_wrongly, 0);
+    EQ_INT(wrong_word, 0);
+    CHECK(refused > 1000); /* and it does refuse: most texts start with no word's character */
+    EQ_INT(pol_words_ending(&set, "控制在不超过", strlen("控制在不超过")), strlen("不超过"));
+    EQ_INT(pol_words_ending(&set, "", 0), 0);
+    CHECK(!pol_words_may_start(&set, "", 0));
+}
+
 /* pol_find_n at every place of its sixteen-byte blocks and past them, with
  * needles of one to six bytes, and a near miss (first and last bytes in
  * place, a middle one not) before each. */
@@ -210,6 +255,7 @@ int main(void)
     find();
     find_everywhere();
     plain_runs();
+    word_sets();
     prefixes();
     counts();
     line_ends();
