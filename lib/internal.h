@@ -529,6 +529,19 @@ static inline __m128i pol_bytes_in(__m128i v, unsigned char lo, unsigned char hi
 }
 #endif
 
+#ifdef __SSE2__
+/* pol_skip_plain's test of sixteen bytes: a bit for each that stops it. */
+static inline unsigned pol_plain_hits(const unsigned char *p, unsigned char below, unsigned char a,
+                                      unsigned char b)
+{
+    __m128i v = pol_bytes_at(p);
+    __m128i hit = _mm_or_si128(pol_bytes_eq(v, a), pol_bytes_eq(v, b));
+    if (below)
+        hit = _mm_or_si128(hit, pol_bytes_in(v, 0, (unsigned char)(below - 1)));
+    return (unsigned)_mm_movemask_epi8(hit);
+}
+#endif
+
 /* Where plain text ends: the first byte at or after `i` that is below
  * `below` (at most 0x80; 0 for none) or equals `a` or `b`, or len.  For
  * loops that look at a few kinds of byte only (control bytes, quotes, the
@@ -539,13 +552,15 @@ static inline size_t pol_skip_plain(const char *s, size_t len, size_t i, unsigne
     const unsigned char *u = (const unsigned char *)s;
 #ifdef __SSE2__
     for (; i + 16 <= len; i += 16) {
-        __m128i v = pol_bytes_at(u + i);
-        __m128i hit = _mm_or_si128(pol_bytes_eq(v, a), pol_bytes_eq(v, b));
-        if (below)
-            hit = _mm_or_si128(hit, pol_bytes_in(v, 0, (unsigned char)(below - 1)));
-        unsigned m = (unsigned)_mm_movemask_epi8(hit);
+        unsigned m = pol_plain_hits(u + i, below, a, b);
         if (m)
             return i + (size_t)__builtin_ctz(m);
+    }
+    if (i < len && len >= 16) {
+        /* the last bytes: the block that ends with the text, without the
+         * bytes before i (read already, or not asked about) */
+        unsigned m = pol_plain_hits(u + len - 16, below, a, b) >> (i - (len - 16));
+        return m ? i + (size_t)__builtin_ctz(m) : len;
     }
 #else
     for (; i + 8 <= len; i += 8) {
