@@ -443,19 +443,40 @@ static bool trailing_clause(const char *s, size_t len, size_t *in_start, size_t 
     return false; /* never opened: a malformed clause */
 }
 
+/* A section's title or body, with what both the clause and the deadline
+ * readers ask of it, found once. */
+typedef struct item_text {
+    const char *s;
+    size_t len;
+    bool colon; /* it holds ： or :, which the label patterns need */
+    bool closed; /* it closes with a bracketed clause: inside at [cs, cs + cl) */
+    size_t cs, cl;
+} item_text;
+
+static item_text item_text_of(const char *s, size_t len)
+{
+    item_text t = {s, len, pol_has_colon(s, len), false, 0, 0};
+    t.closed = trailing_clause(s, len, &t.cs, &t.cl);
+    return t;
+}
+
 /* Finds the responsibility clause of a section's text; true when found,
  * with *labelled set for the 牵头单位：… form.  The role words are looked
  * for in a bracket found, not in the whole text: most text has none. */
-static bool find_clause(tctx *c, const char *s, size_t len, bool colon, size_t *cs, size_t *cl,
-                        bool *labelled)
+static bool find_clause(tctx *c, const item_text *t, size_t *cs, size_t *cl, bool *labelled)
 {
+    const char *s = t->s;
+    size_t len = t->len;
     *labelled = false;
     /* at the end: （X牵头；Y配合） */
-    if (trailing_clause(s, len, cs, cl) && has_role_word(s + *cs, *cl) && *cl <= 3 * 300)
+    if (t->closed && has_role_word(s + t->cs, t->cl) && t->cl <= 3 * 300) {
+        *cs = t->cs;
+        *cl = t->cl;
         return true;
+    }
     /* labelled: 牵头单位：X；配合单位：Y / 责任单位：X */
     const size_t *ov;
-    if (colon && pol_pattern_match(c->p, PAT_CLAUSE_LABEL, s, len, &ov)) {
+    if (t->colon && pol_pattern_match(c->p, PAT_CLAUSE_LABEL, s, len, &ov)) {
         *cs = ov[0];
         *cl = ov[1] - ov[0];
         *labelled = true;
@@ -563,12 +584,6 @@ static void mark_level(pol_node *parent, int level)
     }
 }
 
-/* A section's title or body. */
-typedef struct item_text {
-    const char *s;
-    size_t len;
-    bool colon; /* it holds ： or :, which the label patterns need */
-} item_text;
 
 /* A task's deadline: a labelled 完成时限：…, or a time phrase alone in the
  * closing bracket of its text or title: （2021年8月）, （2023年底前完成）. */
@@ -576,12 +591,11 @@ static const char *find_deadline(tctx *c, const item_text parts[2])
 {
     for (int i = 1; i >= 0; i--) { /* the text first */
         const char *t = parts[i].s;
-        size_t len = parts[i].len, cs, cl;
+        size_t len = parts[i].len, cs = parts[i].cs, cl = parts[i].cl;
         const size_t *ov;
         if (parts[i].colon && pol_pattern_match(c->p, PAT_DEADLINE_LABEL, t, len, &ov))
             return pol_arena_strndup(&c->r->arena, t + ov[2], ov[3] - ov[2]);
-        if (trailing_clause(t, len, &cs, &cl) && cl > 0 &&
-            pol_pattern_match(c->p, PAT_DEADLINE, t + cs, cl, NULL))
+        if (parts[i].closed && cl > 0 && pol_pattern_match(c->p, PAT_DEADLINE, t + cs, cl, NULL))
             return pol_arena_strndup(&c->r->arena, t + cs, cl);
     }
     return NULL;
@@ -639,9 +653,8 @@ static pol_status read_agencies(tctx *c, pol_node *s, bool *any_clause)
         const char *body = c->body.len ? c->body.data : "";
         const char *title = k->title ? k->title : "";
         size_t title_len = strlen(title);
-        /* looked for once: both label patterns read both parts */
-        item_text parts[2] = {{title, title_len, pol_has_colon(title, title_len)},
-                              {body, c->body.len, pol_has_colon(body, c->body.len)}};
+        /* read once: the deadline and the clause readers ask of both parts */
+        item_text parts[2] = {item_text_of(title, title_len), item_text_of(body, c->body.len)};
         k->deadline = find_deadline(c, parts);
         if (!warn_unclosed(c, k, parts))
             return nomem(c->run);
@@ -650,9 +663,9 @@ static pol_status read_agencies(tctx *c, pol_node *s, bool *any_clause)
         const char *t = body;
         size_t cs, cl;
         bool labelled;
-        if (!find_clause(c, body, parts[1].len, parts[1].colon, &cs, &cl, &labelled)) {
+        if (!find_clause(c, &parts[1], &cs, &cl, &labelled)) {
             t = title;
-            if (!find_clause(c, t, parts[0].len, parts[0].colon, &cs, &cl, &labelled))
+            if (!find_clause(c, &parts[0], &cs, &cl, &labelled))
                 continue;
         }
         agency_list l = {0};
