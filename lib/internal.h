@@ -218,6 +218,10 @@ typedef struct pol_patterns {
      * may follow (two places; -1 for none) */
     signed char colon_at[PAT_COUNT][2];
     bool guards_off;           /* tests: match without the guards, to compare */
+    /* the unit catalogue as pol_quantity_match reads it (patterns.c) */
+    struct quantity_unit *units;
+    size_t n_units;
+    size_t unit_bucket[256]; /* by the hash of a unit's first character: its first, or SIZE_MAX */
     pol_match_counts counts;   /* of the parse under way */
 } pol_patterns;
 
@@ -248,6 +252,11 @@ bool pol_year_by_match(const char *s, size_t len, size_t start, size_t m[4]);
 /* A PAT_YEAR_BY match that opens s (到2025年, 2026年3月底前…), if the first
  * pol_year_by_match gives is one: read at the start, not searched for. */
 bool pol_year_by_opens(const char *s, size_t len, size_t m[4]);
+/* PAT_QUANTITY, anchored at `at`, read by hand: true with the match's
+ * offsets in m[14] (PCRE2's ovector: the match, then the number, range end,
+ * 余/多, multiplier, unit and closing word, PCRE2_UNSET where a group took
+ * no part). */
+bool pol_quantity_match(const pol_patterns *p, const char *s, size_t len, size_t at, size_t m[14]);
 
 /* -------------------------------------------------------------- lines */
 

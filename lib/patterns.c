@@ -138,7 +138,9 @@ static const struct pattern_def {
      "(?:牵头|责任|配合|协办|主责|参与)(?:单位|部门)|完成(?:时限|时间)|时间(?:节点|安排)|时限|备注|"
      "类别|指标(?:名称)?|单位|基期值|现状值|目标值|属性|指标属性|[0-9]{4}年(?:目标值?|基期值?)?)$",
      "牵头单位", "牵头单位：市发展改革局"},
-    /* PAT_QUANTITY is built from the unit catalogue: see pol_patterns_set_units() */
+    /* PAT_QUANTITY is built from the unit catalogue: see pol_patterns_set_units();
+     * the quantity reader reads it by hand (pol_quantity_match), and
+     * stage_patterns holds that to the pattern */
     /* the quantity reader reads these two by hand (pol_year_match,
      * pol_year_by_match); stage_patterns holds those to the patterns */
     {PAT_YEAR_BY,
@@ -399,10 +401,226 @@ void pol_patterns_reset_counts(pol_patterns *p) { memset(&p->counts, 0, sizeof p
 static void append_literal(pol_buf *b, const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
-        if (strchr("\\^$.|?*+()[]{}/", s[i]))
+        if (strchr("\\^$.|?*+()[]{}/-", s[i])) /* - too: a class of characters, no range */
             pol_buf_putc(b, '\\');
         pol_buf_putc(b, s[i]);
     }
+}
+
+/* ------------------------------------------------------------ quantities */
+
+/* PAT_QUANTITY read by hand: each of its groups but the number is optional
+ * and nothing after them can fail, so the match PCRE2 finds is each group's
+ * first alternative that matches, in turn.  PCRE2 tried the units one after
+ * another at every number (the pattern was about 3% of the parse); here
+ * only the units that open with the character found are tried. */
+
+/* A unit of the catalogue as pol_quantity_match tries it: in the pattern's
+ * order (longest first), chained by the hash of its first character. */
+struct quantity_unit {
+    const char *s, *not_before;
+    size_t n, nb_len;
+    size_t next; /* the next unit of its bucket, or SIZE_MAX */
+};
+
+static size_t first_char_hash(const char *s, size_t len)
+{
+    size_t n = pol_utf8_len(s[0]);
+    return pol_char_hash(s, n <= len ? n : len);
+}
+
+static void index_units(pol_patterns *p, struct quantity_unit *q, const pol_unit *units, size_t n)
+{
+    free(p->units);
+    p->units = q;
+    p->n_units = n;
+    for (size_t b = 0; b < 256; b++)
+        p->unit_bucket[b] = SIZE_MAX;
+    /* from the last, so that each bucket's chain keeps the pattern's order */
+    for (size_t i = n; i-- > 0;) {
+        q[i] = (struct quantity_unit){units[i].unit, units[i].not_before, strlen(units[i].unit),
+                                      units[i].not_before ? strlen(units[i].not_before) : 0, SIZE_MAX};
+        size_t h = first_char_hash(q[i].s, q[i].n);
+        q[i].next = p->unit_bucket[h];
+        p->unit_bucket[h] = i;
+    }
+}
+
+/* The pattern's classes of Chinese numerals, as bits of a character. */
+enum {
+    CN_DIGIT = 1,    /* [一二两三四五六七八九十] */
+    CN_HUNDRED = 2,  /* 百 */
+    CN_THOUSAND = 4, /* 千 */
+    CN_ZERO = 8      /* 零 */
+};
+
+static unsigned cn_class(const char *s, size_t len, size_t i)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (i + 3 > len || u[i] < 0xE4 || u[i] > 0xE9)
+        return 0;
+    uint32_t cp = ((uint32_t)(u[i] & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
+    switch (cp) {
+    case 0x4E00: case 0x4E8C: case 0x4E24: case 0x4E09: case 0x56DB: case 0x4E94:
+    case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341:
+        return CN_DIGIT; /* 一 二 两 三 四 五 六 七 八 九 十 */
+    case 0x767E: return CN_HUNDRED;
+    case 0x5343: return CN_THOUSAND;
+    case 0x96F6: return CN_ZERO;
+    default: return 0;
+    }
+}
+
+static bool is_digit_at(const char *s, size_t len, size_t i) { return i < len && s[i] >= '0' && s[i] <= '9'; }
+
+/* The end of the run from i of characters in `classes` (ASCII digits for
+ * 0), i when none. */
+static size_t run_end(const char *s, size_t len, size_t i, unsigned classes)
+{
+    if (!classes) {
+        while (is_digit_at(s, len, i))
+            i++;
+        return i;
+    }
+    while (cn_class(s, len, i) & classes)
+        i += 3;
+    return i;
+}
+
+/* [0-9]+(?:\.[0-9]+)? from i: its end, i when none. */
+static size_t decimal_end(const char *s, size_t len, size_t i)
+{
+    size_t e = run_end(s, len, i, 0);
+    if (e > i && e < len && s[e] == '.' && is_digit_at(s, len, e + 1))
+        e = run_end(s, len, e + 1, 0);
+    return e;
+}
+
+/* After 分之: (?:[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十]+); its end, i when none. */
+static size_t denominator_end(const char *s, size_t len, size_t i)
+{
+    return is_digit_at(s, len, i) ? decimal_end(s, len, i) : run_end(s, len, i, CN_DIGIT);
+}
+
+/* Group 1, the number: the first of the pattern's alternatives that
+ * matches at `at`; its end, or `at` when none does. */
+static size_t number_end(const char *s, size_t len, size_t at)
+{
+    size_t e;
+    if (is_digit_at(s, len, at)) {
+        size_t d = run_end(s, len, at, 0);
+        /* [0-9]+分之… */
+        if (pol_starts_with(s + d, len - d, "分之") && (e = denominator_end(s, len, d + 6)) > d + 6)
+            return e;
+        /* [0-9]+/[0-9]+(?![0-9/]) */
+        if (d < len && s[d] == '/' && is_digit_at(s, len, d + 1)) {
+            e = run_end(s, len, d + 1, 0);
+            if (e == len || s[e] != '/')
+                return e;
+        }
+        /* [0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)? */
+        e = d;
+        while (e + 4 <= len && s[e] == ',' && is_digit_at(s, len, e + 1) && is_digit_at(s, len, e + 2) &&
+               is_digit_at(s, len, e + 3))
+            e += 4;
+        if (e < len && s[e] == '.' && is_digit_at(s, len, e + 1))
+            e = run_end(s, len, e + 1, 0);
+        return e;
+    }
+    unsigned c = cn_class(s, len, at);
+    if (!c)
+        return at;
+    /* [一二两三四五六七八九十百]+分之… */
+    size_t r = run_end(s, len, at, CN_DIGIT | CN_HUNDRED);
+    if (r > at && pol_starts_with(s + r, len - r, "分之") && (e = denominator_end(s, len, r + 6)) > r + 6)
+        return e;
+    /* [一二两三四五六七八九十]成(?![功立为果绩本员熟型]) */
+    static const char not_after_tenths[] = "功立为果绩本员熟型";
+    if ((c & CN_DIGIT) && pol_starts_with(s + at + 3, len - at - 3, "成") &&
+        !(at + 9 <= len && pol_find_n(not_after_tenths, sizeof not_after_tenths - 1, s + at + 6, 3) != SIZE_MAX))
+        return at + 6;
+    /* [零一二两三四五六七八九十百千]*[百千][零一二两三四五六七八九十百千]*: a run that holds 百 or 千 */
+    unsigned all = CN_DIGIT | CN_HUNDRED | CN_THOUSAND | CN_ZERO, seen = 0;
+    for (e = at; (c = cn_class(s, len, e)) & all; e += 3)
+        seen |= c;
+    return seen & (CN_HUNDRED | CN_THOUSAND) ? e : at;
+}
+
+/* The first of the words at i, in order: its length, or 0. */
+static size_t word_at(const char *s, size_t len, size_t i, const char *const *words)
+{
+    for (size_t k = 0; words[k]; k++)
+        if (pol_starts_with(s + i, len - i, words[k]))
+            return strlen(words[k]);
+    return 0;
+}
+
+/* The unit at i, the pattern's first alternative that matches (a unit
+ * and no character of its not_before after it): its index, or SIZE_MAX. */
+static size_t unit_at(const pol_patterns *p, const char *s, size_t len, size_t i)
+{
+    if (i >= len)
+        return SIZE_MAX;
+    for (size_t k = p->unit_bucket[first_char_hash(s + i, len - i)]; k != SIZE_MAX; k = p->units[k].next) {
+        const struct quantity_unit *u = &p->units[k];
+        if (u->n > len - i || memcmp(s + i, u->s, u->n) != 0)
+            continue;
+        size_t e = i + u->n;
+        /* (?![…]): the character after it is none of these */
+        if (u->nb_len && e < len) {
+            size_t cn = pol_utf8_len(s[e]);
+            if (cn <= len - e && pol_find_n(u->not_before, u->nb_len, s + e, cn) != SIZE_MAX)
+                continue;
+        }
+        return k;
+    }
+    return SIZE_MAX;
+}
+
+bool pol_quantity_match(const pol_patterns *p, const char *s, size_t len, size_t at, size_t m[14])
+{
+    /* (?<![0-9A-Za-z.,+/]) */
+    if (at > 0) {
+        char b = s[at - 1];
+        if ((b >= '0' && b <= '9') || (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || b == '.' ||
+            b == ',' || b == '+' || b == '/')
+            return false;
+    }
+    size_t q = number_end(s, len, at), n;
+    if (q == at)
+        return false;
+    for (int g = 4; g < 14; g++)
+        m[g] = PCRE2_UNSET;
+    m[0] = m[2] = at;
+    m[3] = q;
+    /* (?:(?:—|–|-|～|~|至)([0-9]+(?:\.[0-9]+)?))? */
+    static const char *const range_marks[] = {"—", "–", "-", "～", "~", "至", NULL};
+    if ((n = word_at(s, len, q, range_marks)) && is_digit_at(s, len, q + n)) {
+        m[4] = q + n;
+        q = m[5] = decimal_end(s, len, q + n);
+    }
+    static const char *const more[] = {"余", "多", NULL};
+    static const char *const mults[] = {"万亿", "千亿", "百亿", "亿", "千万", "百万", "万", NULL};
+    if ((n = word_at(s, len, q, more))) {
+        m[6] = q;
+        q = m[7] = q + n;
+    }
+    if ((n = word_at(s, len, q, mults))) {
+        m[8] = q;
+        q = m[9] = q + n;
+    }
+    size_t u = unit_at(p, s, len, q);
+    if (u != SIZE_MAX) {
+        m[10] = q;
+        q = m[11] = q + p->units[u].n;
+    }
+    static const char *const closing[] = {"以上", "以下", "以内", "左右", "多", NULL};
+    if ((n = word_at(s, len, q, closing))) {
+        m[12] = q;
+        q = m[13] = q + n;
+    }
+    m[1] = q;
+    return true;
 }
 
 static int longer_first(const void *a, const void *b)
@@ -445,14 +663,21 @@ pol_status pol_patterns_set_units(pol_patterns *p, pol_unit *units, size_t n, po
         return pol_error_set(err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
     if (!re)
         return pol_error_set(err, POL_ERR_ARG, SIZE_MAX, 0, 0, "the unit catalogue gives no valid pattern");
+    struct quantity_unit *q = malloc((n ? n : 1) * sizeof *q);
+    if (!q) {
+        pcre2_code_free(re);
+        return pol_error_set(err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
+    }
     pcre2_code_free(p->code[PAT_QUANTITY]);
     p->code[PAT_QUANTITY] = re;
     prepare(p, PAT_QUANTITY);
+    index_units(p, q, units, n);
     return POL_OK;
 }
 
 void pol_patterns_free(pol_patterns *p)
 {
+    free(p->units);
     for (int i = 0; i < PAT_COUNT; i++)
         pcre2_code_free(p->code[i]);
     pcre2_match_data_free(p->md);

@@ -514,7 +514,8 @@ static inline bool quantity_at(const unsigned char *u, size_t len, size_t at, si
 }
 
 /* Where a quantity can begin at or after byte `at` (a character's first
- * byte), or len.  PAT_QUANTITY is anchored and tried only there: at an
+ * byte), or len.  A quantity (PAT_QUANTITY, as pol_quantity_match reads
+ * it) is anchored and tried only there: at an
  * ASCII digit, or at a Chinese numeral (零一二两三四五六七八九十百千)
  * whose run, from there on, holds 百 or 千 or is followed by 分 or 成.
  * Without them a Chinese numeral is no quantity (一是, 进一步, 十二五).
@@ -583,15 +584,12 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
     size_t prev_clause = SIZE_MAX;
     size_t memo_ss = SIZE_MAX, memo_ce = SIZE_MAX; /* the sentence read last, and: */
     int memo_cue = 0, memo_year = 0;
-    const size_t *ov;
+    size_t m[14], ov[14];
     while ((at = number_start(s, len, at)) < len) {
-        if (!pol_pattern_match_at(c->p, PAT_QUANTITY, s, len, at, &ov)) {
+        if (!pol_quantity_match(c->p, s, len, at, m)) {
             at += pol_utf8_len(s[at]);
             continue;
         }
-        /* later matches reuse the match data: keep this one's offsets */
-        size_t m[14];
-        memcpy(m, ov, sizeof m);
         size_t ns = m[2], ne = m[3], end = m[1];
         at = end > m[0] ? end : m[0] + 1;
         bool has_mult = m[8] != PCRE2_UNSET, has_unit = m[10] != PCRE2_UNSET;
@@ -658,9 +656,8 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
         for (size_t k = 0; range_marks[k] && !sep; k++)
             if (pol_starts_with(s + end, len - end, range_marks[k]))
                 sep = strlen(range_marks[k]);
-        if (sep && t.comparator != POL_CMP_RANGE &&
-            pol_pattern_match_at(c->p, PAT_QUANTITY, s, len, end + sep, &ov) && ov[0] == end + sep &&
-            ov[2] == end + sep && (ov[8] != PCRE2_UNSET || ov[10] != PCRE2_UNSET)) {
+        if (sep && t.comparator != POL_CMP_RANGE && pol_quantity_match(c->p, s, len, end + sep, ov) &&
+            (ov[8] != PCRE2_UNSET || ov[10] != PCRE2_UNSET)) {
             bool same_mult = (m[8] == PCRE2_UNSET) == (ov[8] == PCRE2_UNSET) &&
                              (m[8] == PCRE2_UNSET || (m[9] - m[8] == ov[9] - ov[8] &&
                                                       memcmp(s + m[8], s + ov[8], m[9] - m[8]) == 0));

@@ -206,6 +206,63 @@ static void compare_alternatives(pol_patterns *p)
     }
 }
 
+static size_t quantities_compared, quantities_matched;
+
+/* pol_quantity_match gives PAT_QUANTITY's match, every group, at `at`. */
+static void compare_quantity(pol_patterns *p, const char *s, size_t len, size_t at)
+{
+    const size_t *ov;
+    size_t m[14];
+    bool want = pol_pattern_match_at(p, PAT_QUANTITY, s, len, at, &ov);
+    bool got = pol_quantity_match(p, s, len, at, m);
+    bool same = want == got && (!want || memcmp(m, ov, sizeof m) == 0);
+    if (!same) {
+        fprintf(stderr, "quantity at %zu: pattern %d, by hand %d on \"%.*s\"\n", at, want, got, (int)len, s);
+        for (int g = 0; want && got && g < 7; g++)
+            fprintf(stderr, "  group %d: pattern %zd %zd, by hand %zd %zd\n", g, (ssize_t)ov[2 * g],
+                    (ssize_t)ov[2 * g + 1], (ssize_t)m[2 * g], (ssize_t)m[2 * g + 1]);
+    }
+    CHECK(same);
+    quantities_compared++;
+    quantities_matched += want;
+}
+
+/* ... at every character of a text. */
+static void compare_quantities(pol_patterns *p, const char *s, size_t len)
+{
+    for (size_t at = 0; at < len; at += pol_utf8_len(s[at]))
+        compare_quantity(p, s, len, at);
+}
+
+/* ... and on texts made at random of the pieces quantities are made of,
+ * the corpus having few of the rarer forms (三分之二, 1/3, 七成功, 5—8万亩,
+ * 10余个百分点, 人员 after a number …). */
+static void compare_made_quantities(pol_patterns *p)
+{
+    static const char *const pieces[] = {
+        "0", "1", "25", "2026", ",", ",000", ".", ".5", "/", "/3", "-", "—", "–", "～", "~", "至",
+        "分之", "分", "成", "成功", "成本", "一", "二", "两", "三", "十", "百", "千", "零", "〇", "万",
+        "亿", "万亿", "千万", "百万", "余", "多", "以上", "以下", "以内", "左右", "个", "个百分点",
+        "百分点", "%", "元", "元/月", "美元", "方", "方面", "方案", "人", "人员", "人次", "平方公里",
+        "亩", "A", "x", "+", "年", "的", "，", " ", "功", NULL};
+    size_t n = 0;
+    while (pieces[n])
+        n++;
+    unsigned seed = 12345;
+    char text[256];
+    for (int k = 0; k < 200000; k++) {
+        size_t len = 0;
+        int parts = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 7;
+        for (int i = 0; i < parts; i++) {
+            const char *piece = pieces[((seed = seed * 1103515245u + 12345u) >> 16) % n];
+            size_t l = strlen(piece);
+            memcpy(text + len, piece, l);
+            len += l;
+        }
+        compare_quantities(p, text, len);
+    }
+}
+
 static void compare_corpus(const char *root)
 {
     pol_parser *parser = pol_parser_new(POL_OPT_DEFAULT, NULL);
@@ -213,6 +270,7 @@ static void compare_corpus(const char *root)
     if (!parser)
         return;
     compare_alternatives(&parser->patterns);
+    compare_made_quantities(&parser->patterns);
     const char *dirs[] = {"corpus", "corpus/extra"};
     for (size_t d = 0; d < 2; d++) {
         char path[4096];
@@ -229,6 +287,7 @@ static void compare_corpus(const char *root)
             size_t len;
             const char *text = pol_result_text(r, &len); /* normalized, as the stages see it */
             compare_text(&parser->patterns, text, len);
+            compare_quantities(&parser->patterns, text, len);
             pol_result_free(r);
         }
         if (dir)
@@ -240,6 +299,8 @@ static void compare_corpus(const char *root)
     CHECK(matched > 1000);
     CHECK(years_compared > 100000);
     CHECK(years_matched > 1000);
+    CHECK(quantities_compared > 1000000);
+    CHECK(quantities_matched > 100000);
 }
 
 int main(void)
