@@ -236,6 +236,10 @@ void pol_patterns_free(pol_patterns *p);
 void pol_patterns_reset_counts(pol_patterns *p);
 /* Matches pattern `id` against s[0..len); on a match returns true and, if
  * `ov` is not NULL, the ovector (pairs of offsets into s). */
+/* False when the pattern's first- or last-character guard refuses s, which
+ * it then cannot match: for a caller that would try the pattern only after
+ * dearer tests. */
+bool pol_pattern_may_match(const pol_patterns *p, pol_pattern_id id, const char *s, size_t len);
 bool pol_pattern_match(pol_patterns *p, pol_pattern_id id, const char *s, size_t len,
                        const size_t **ov);
 /* The same, the search starting at byte `start` of s (lookbehinds see before it). */

@@ -691,6 +691,11 @@ bool pol_pattern_match(pol_patterns *p, pol_pattern_id id, const char *s, size_t
     return pol_pattern_match_at(p, id, s, len, 0, ov);
 }
 
+bool pol_pattern_may_match(const pol_patterns *p, pol_pattern_id id, const char *s, size_t len)
+{
+    return p->guards_off || !(p->first[id] || p->last[id]) || passes_guard(p, id, s, len);
+}
+
 bool pol_pattern_match_at(pol_patterns *p, pol_pattern_id id, const char *s, size_t len,
                           size_t start, const size_t **ov)
 {
