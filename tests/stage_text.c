@@ -92,6 +92,41 @@ static void plain_runs(void)
     }
 }
 
+/* The string map finds every key it was given, by bytes and length (keys
+ * that are prefixes of each other, of every length up to 40, across its
+ * growth), keeps the first value of a key added twice, and finds no other. */
+static void string_map(void)
+{
+    static char keys[2000][48];
+    pol_strmap m = {0};
+    EQ_INT(pol_strmap_get(&m, "x", 1), SIZE_MAX);
+    int wrong = 0;
+    for (size_t i = 0; i < 2000; i++) {
+        size_t len = i % 41;
+        for (size_t k = 0; k < len; k++)
+            keys[i][k] = (char)('a' + (i / 41 + k * 7) % 26);
+        CHECK(pol_strmap_add(&m, keys[i], len, i));
+    }
+    for (size_t i = 0; i < 2000; i++) {
+        size_t len = i % 41, got = pol_strmap_get(&m, keys[i], len);
+        /* a key made twice keeps the value it was first added with */
+        size_t first = i;
+        for (size_t j = 0; j < i; j++)
+            if (j % 41 == len && memcmp(keys[j], keys[i], len) == 0) {
+                first = j;
+                break;
+            }
+        wrong += got != first;
+    }
+    EQ_INT(wrong, 0);
+    EQ_INT(pol_strmap_get(&m, "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz", 45), SIZE_MAX);
+    char other[48];
+    memcpy(other, keys[40], 40);
+    other[39] = '#'; /* no key holds # */
+    EQ_INT(pol_strmap_get(&m, other, 40), SIZE_MAX);
+    pol_strmap_free(&m);
+}
+
 /* A word set refuses a text only when none of its words starts (ends) it,
  * and pol_words_ending gives the first word in the list's order, for texts
  * made of the words' characters and others, including characters of one,
@@ -256,6 +291,7 @@ int main(void)
     find_everywhere();
     plain_runs();
     word_sets();
+    string_map();
     prefixes();
     counts();
     line_ends();
