@@ -693,6 +693,9 @@ bool pol_utf8_at_most(const char *s, size_t len, size_t n);
 size_t pol_line_end(const char *s, size_t len, size_t from);
 bool pol_is_cjk(uint32_t cp);
 int pol_parse_cn_number(const char *s, size_t len); /* 二十三 -> 23; -1 if not one */
+/* 1,712.60 -> 1712.6, as strtod reads it without the commas, where the
+ * digits stay below 2^53 and the decimals at most 22; -1 otherwise. */
+double pol_parse_decimal(const char *s, size_t len);
 int pol_circled_value(uint32_t cp);                 /* ① -> 1; 0 if not */
 size_t pol_trim_end(const char *s, size_t len);     /* drops spaces/tabs at the end */
 /* Inline: the stages call these at every few bytes, mostly with literals

@@ -180,6 +180,9 @@ static double share_value(const char *s, size_t len)
 static double number_value(const char *s, size_t len)
 {
     if (len > 0 && s[0] >= '0' && s[0] <= '9') {
+        double v = pol_parse_decimal(s, len);
+        if (v >= 0)
+            return v;
         char buf[64];
         size_t k = 0;
         for (size_t i = 0; i < len && k + 1 < sizeof buf; i++)

@@ -102,6 +102,33 @@ int pol_parse_cn_number(const char *s, size_t len)
     return total;
 }
 
+/* Digits with commas between them and at most one point, as the number
+ * of a quantity is written: below 2^53 and with at most 22 decimals, the
+ * quotient of the digits and a power of ten, two exact doubles, rounds once,
+ * as strtod does; -1 for any other (strtod reads it). */
+double pol_parse_decimal(const char *s, size_t len)
+{
+    static const double tens[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                  1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                  1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    uint64_t digits = 0;
+    int decimals = -1; /* -1 before the point */
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == ',')
+            continue;
+        if (s[i] == '.' && decimals < 0) {
+            decimals = 0;
+            continue;
+        }
+        if (s[i] < '0' || s[i] > '9' || digits >= (1ULL << 53) / 10)
+            return -1;
+        digits = digits * 10 + (uint64_t)(s[i] - '0');
+        if (decimals >= 0 && ++decimals > 22)
+            return -1;
+    }
+    return (double)digits / tens[decimals > 0 ? decimals : 0];
+}
+
 int pol_circled_value(uint32_t cp)
 {
     if (cp >= 0x2460 && cp <= 0x2473)

@@ -92,6 +92,41 @@ static void plain_runs(void)
     }
 }
 
+/* pol_parse_decimal gives strtod's double, to the bit, for every number a
+ * quantity can write (digits, commas, a point), or declines (-1). */
+static void decimals_as_strtod(void)
+{
+    unsigned seed = 7;
+    int wrong = 0, read = 0;
+    char text[64], plain[64];
+    for (int k = 0; k < 300000; k++) {
+        size_t len = 0, n = 0;
+        int digits = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 19;
+        int point = (int)((seed = seed * 1103515245u + 12345u) >> 16) % (digits + 8); /* often none */
+        for (int d = 0; d < digits; d++) {
+            if (d == point && d > 0)
+                text[len++] = plain[n++] = '.';
+            else if (d > 0 && d % 3 == 0 && point >= digits && (seed >> 20) % 2)
+                text[len++] = ','; /* 1,234,567 */
+            char c = (char)('0' + ((seed = seed * 1103515245u + 12345u) >> 16) % 10);
+            text[len++] = plain[n++] = c;
+        }
+        plain[n] = '\0';
+        double v = pol_parse_decimal(text, len);
+        if (v < 0)
+            continue;
+        read++;
+        double want = strtod(plain, NULL);
+        wrong += memcmp(&v, &want, sizeof v) != 0;
+    }
+    EQ_INT(wrong, 0);
+    CHECK(read > 200000);
+    EQ_INT(pol_parse_decimal("1,712.60", 8) == 1712.6, 1);
+    EQ_INT(pol_parse_decimal("12345678901234567890", 20) < 0, 1); /* past 2^53: strtod's */
+    EQ_INT(pol_parse_decimal("0.1", 3) == 0.1, 1);
+    EQ_INT(pol_parse_decimal("1.2.3", 5) < 0, 1);
+}
+
 /* The string map finds every key it was given, by bytes and length (keys
  * that are prefixes of each other, of every length up to 40, across its
  * growth), keeps the first value of a key added twice, and finds no other. */
@@ -292,6 +327,7 @@ int main(void)
     plain_runs();
     word_sets();
     string_map();
+    decimals_as_strtod();
     prefixes();
     counts();
     line_ends();
