@@ -214,6 +214,8 @@ typedef struct pol_patterns {
     uint64_t first_bits[PAT_COUNT][4], last_bits[PAT_COUNT][4];
     const struct pol_word *need[PAT_COUNT];
     size_t need_lead[PAT_COUNT];
+    /* when all the needed literals end with one character: its length */
+    unsigned char need_tail[PAT_COUNT];
     /* labels: where, past a needed literal's end, white space and a colon
      * may follow (two places; -1 for none) */
     signed char colon_at[PAT_COUNT][2];

@@ -179,8 +179,8 @@ static const pol_word need_reference[] = {POL_WORD("《"), POL_WORD("〔"), POL_
                                           POL_WORD("【"), {NULL, 0}};
 static const pol_word need_citation[] = {POL_WORD("《"), {NULL, 0}};
 static const pol_word need_draft[] = {POL_WORD("稿"), POL_WORD("草案"), {NULL, 0}};
-/* 备: both ICP备 and 公网安备 hold it, one search for the two */
-static const pol_word need_site[] = {POL_WORD("备"), {NULL, 0}};
+/* both end with 备: one search for the two (see first_needed) */
+static const pol_word need_site[] = {POL_WORD("ICP备"), POL_WORD("公网安备"), {NULL, 0}};
 static const pol_word need_colon[] = {POL_WORD("："), POL_WORD(":"), {NULL, 0}};
 
 static const struct pattern_guard {
@@ -231,7 +231,7 @@ static const struct pattern_guard {
     {PAT_REFERENCE, NULL, NULL, need_reference, 80}, /* 20 characters of issuer */
     {PAT_CITATION, NULL, NULL, need_citation, 0},
     {PAT_DRAFT, NULL, NULL, need_draft, 12}, /* 征求意见 稿 */
-    {PAT_SITE_NOTICE, NULL, NULL, need_site, 80 * 4 + 9}, /* ^.{0,80}? then 公网安 */
+    {PAT_SITE_NOTICE, NULL, NULL, need_site, 80 * 4}, /* ^.{0,80}? */
     {PAT_LABEL_LINE, NULL, NULL, need_colon, 8 * 4},    /* ^[\p{Han}\s]{1,8} */
 };
 
@@ -285,6 +285,48 @@ static bool passes_guard(const pol_patterns *p, pol_pattern_id id, const char *s
 
 /* Where the first of the needed literals starting at most `max_at` bytes in
  * occurs in s, or SIZE_MAX. */
+/* The length of the last character that all the words end with, or 0. */
+static unsigned char shared_tail(const pol_word *need)
+{
+    size_t t = pol_utf8_len(need->s[pol_utf8_prev(need->s, need->n)]);
+    for (const pol_word *w = need; w->s; w++)
+        if (w->n < t || memcmp(w->s + w->n - t, need->s + need->n - t, t) != 0)
+            return 0;
+    return need[1].s ? (unsigned char)t : 0; /* one word: searched whole */
+}
+
+/* first_needed for literals that all end with one character (tail bytes
+ * long): that character is searched for once, and the literals that end
+ * there are read back from it.  Lines hold 备 often (设备, 准备), ICP备
+ * and 公网安备 almost never. */
+static size_t first_needed_by_tail(const pol_word *need, size_t tail, const char *s, size_t len,
+                                   size_t max_at)
+{
+    size_t max_n = 0;
+    for (const pol_word *w = need; w->s; w++)
+        if (w->n > max_n)
+            max_n = w->n;
+    /* a literal that starts by max_at ends by max_at + max_n */
+    size_t end = max_at < len && len - max_at > max_n ? max_at + max_n : len;
+    const char *t = need->s + need->n - tail;
+    size_t best = SIZE_MAX;
+    for (size_t o = 0; o < end;) {
+        size_t hit = pol_find_n(s + o, end - o, t, tail);
+        if (hit == SIZE_MAX)
+            break;
+        size_t q = o + hit; /* a literal ending here starts at q + tail - n */
+        if (best != SIZE_MAX && q + tail >= best + max_n)
+            break; /* no later one starts before the best */
+        for (const pol_word *w = need; w->s; w++) {
+            size_t e = q + tail;
+            if (e >= w->n && memcmp(s + e - w->n, w->s, w->n) == 0 && e - w->n <= max_at && e - w->n < best)
+                best = e - w->n;
+        }
+        o = q + tail;
+    }
+    return best;
+}
+
 static size_t first_needed(const pol_word *need, const char *s, size_t len, size_t max_at)
 {
     size_t first = SIZE_MAX;
@@ -371,6 +413,7 @@ pol_status pol_patterns_compile(pol_patterns *p, pol_error *err)
             hash_set(p->last_bits[guards[i].id], guards[i].last);
         p->need[guards[i].id] = guards[i].need;
         p->need_lead[guards[i].id] = guards[i].lead;
+        p->need_tail[guards[i].id] = guards[i].need ? shared_tail(guards[i].need) : 0;
     }
     memset(p->colon_at, -1, sizeof p->colon_at);
     for (size_t i = 0; i < sizeof colon_guards / sizeof colon_guards[0]; i++)
@@ -708,7 +751,9 @@ bool pol_pattern_match_at(pol_patterns *p, pol_pattern_id id, const char *s, siz
         size_t first = 0, max_at = p->anchored[id] ? p->need_lead[id] : SIZE_MAX;
         if (((p->first[id] || p->last[id]) && !passes_guard(p, id, s, len)) ||
             (p->colon_at[id][0] >= 0 && !pol_has_colon(s, len)) ||
-            (p->need[id] && (first = first_needed(p->need[id], s, len, max_at)) == SIZE_MAX) ||
+            (p->need[id] &&
+             (first = p->need_tail[id] ? first_needed_by_tail(p->need[id], p->need_tail[id], s, len, max_at)
+                                       : first_needed(p->need[id], s, len, max_at)) == SIZE_MAX) ||
             (p->colon_at[id][0] >= 0 && !colon_follows(p->need[id], p->colon_at[id], s, len, first))) {
             p->counts.calls++;
             p->counts.scan_bytes++;
