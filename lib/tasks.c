@@ -278,21 +278,37 @@ static bool add_names(tctx *c, agency_list *l, const char *seg, size_t len, pol_
     return true;
 }
 
+/* Where the first role word in s starts (the longest of those starting
+ * there), with *word set; *word NULL for none.  One walk over the
+ * characters, the first character's hash refusing most: role words are
+ * whole characters, found at character boundaries only. */
+static size_t next_role_word(const char *s, size_t len, const char **word)
+{
+    static const pol_word firsts[] = {POL_WORD("牵"), POL_WORD("配"), POL_WORD("负"), POL_WORD("参"),
+                                      POL_WORD("协"), POL_WORD("共"), POL_WORD("会"), {NULL, 0}};
+    static pol_wordset first_set = POL_WORDSET(firsts);
+    *word = NULL;
+    for (size_t i = 0; i < len; i += pol_utf8_len(s[i])) {
+        if (!pol_words_may_start(&first_set, s + i, len - i))
+            continue;
+        for (size_t k = 0; role_words[k]; k++)
+            if (pol_starts_with(s + i, len - i, role_words[k]) &&
+                (!*word || strlen(role_words[k]) > strlen(*word)))
+                *word = role_words[k];
+        if (*word)
+            return i;
+    }
+    return SIZE_MAX;
+}
+
 /* Reads the agencies of a clause's text: role words split it. */
 static bool read_clause(tctx *c, agency_list *l, const char *s, size_t len, size_t off)
 {
     size_t from = 0;
     bool after_huitong = false;
     while (from < len) {
-        size_t best = SIZE_MAX;
         const char *word = NULL;
-        for (size_t k = 0; role_words[k]; k++) {
-            size_t at = pol_find(s + from, len - from, role_words[k]);
-            if (at != SIZE_MAX && (at < best || (at == best && strlen(role_words[k]) > strlen(word)))) {
-                best = at;
-                word = role_words[k];
-            }
-        }
+        size_t best = next_role_word(s + from, len - from, &word);
         if (!word)
             break;
         /* X会同Y负责: X leads, Y supports, whatever word closes Y */
