@@ -239,10 +239,13 @@ static bool add_names(tctx *c, agency_list *l, const char *seg, size_t len, pol_
     size_t i = 0;
     while (i < len) {
         /* a run: names up to the next ， or ； */
+        /* a character at a time: the marks are whole characters */
         size_t end = i;
         while (end < len && !pol_starts_with(seg + end, len - end, "，") &&
                !pol_starts_with(seg + end, len - end, "；") && seg[end] != ',' && seg[end] != ';')
-            end++;
+            end += pol_utf8_len(seg[end]);
+        if (end > len)
+            end = len; /* a character cut at the end */
         size_t prefix_len = 0;
         const char *prefix = NULL;
         bool first = true;
@@ -250,7 +253,9 @@ static bool add_names(tctx *c, agency_list *l, const char *seg, size_t len, pol_
         while (j < end) {
             size_t k = j;
             while (k < end && !pol_starts_with(seg + k, end - k, "、"))
-                k++;
+                k += pol_utf8_len(seg[k]);
+            if (k > end)
+                k = end;
             const char *name = seg + j;
             size_t nlen = k - j;
             trim_name(&name, &nlen);
