@@ -80,8 +80,9 @@ static void classify(pol_patterns *p, const char *s, pol_line *ln)
         ln->role = POL_ROLE_BULLET;
         return;
     }
-    for (size_t k = 0; pol_heading_candidate(t, len) &&
-                       k < sizeof heading_patterns / sizeof heading_patterns[0]; k++) {
+    if (!pol_heading_candidate(t, len))
+        return;
+    for (size_t k = 0; k < sizeof heading_patterns / sizeof heading_patterns[0]; k++) {
         const size_t *ov;
         if (!pol_pattern_match(p, heading_patterns[k].pattern, t, len, &ov))
             continue;
