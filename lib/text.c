@@ -264,12 +264,36 @@ size_t pol_format_int(char *buf, long long v)
     static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233"
                                 "34353637383940414243444546474849505152535455565758596061626364656667"
                                 "6869707172737475767778798081828384858687888990919293949596979899";
+    static const unsigned long long tens[] = {1ULL,
+                                              10ULL,
+                                              100ULL,
+                                              1000ULL,
+                                              10000ULL,
+                                              100000ULL,
+                                              1000000ULL,
+                                              10000000ULL,
+                                              100000000ULL,
+                                              1000000000ULL,
+                                              10000000000ULL,
+                                              100000000000ULL,
+                                              1000000000000ULL,
+                                              10000000000000ULL,
+                                              100000000000000ULL,
+                                              1000000000000000ULL,
+                                              10000000000000000ULL,
+                                              100000000000000000ULL,
+                                              1000000000000000000ULL,
+                                              10000000000000000000ULL};
     unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-    size_t at = 0, n = 1;
+    size_t at = 0;
     if (v < 0)
         buf[at++] = '-';
-    for (unsigned long long p = 10; n < 20 && u >= p; p *= 10)
-        n++;
+    /* the digits: from the bit length (x 1233/4096, about log10 2) and one
+     * comparison; u | 1 has as many digits as u (10^k - 1 is odd) and 0
+     * has one */
+    unsigned long long w = u | 1;
+    size_t t = (size_t)((64 - __builtin_clzll(w)) * 1233) >> 12;
+    size_t n = t + 1 - (w < tens[t]);
     char *end = buf + at + n, *q = end;
     *end = '\0';
     while (u >= 100) {
