@@ -49,6 +49,7 @@ typedef struct qctx {
     struct year_mark *marks;
     size_t n_marks, cap_marks;
     bool marks_read;
+    int year_counts[200]; /* most_named_year's, of 1950..2149: zero between calls */
 } qctx;
 
 struct year_mark {
@@ -1140,17 +1141,32 @@ static int most_named_year(qctx *c, const pol_node *doc)
         else
             hi = mid;
     }
-    int counts[200] = {0};
     /* a mark is seven bytes: four digits and 年 */
-    for (size_t i = lo; i < c->n_marks && c->marks[i].at + 7 <= doc->text_end; i++) {
+    size_t end = lo;
+    while (end < c->n_marks && c->marks[end].at + 7 <= doc->text_end)
+        end++;
+    for (size_t i = lo; i < end; i++) {
         int y = c->marks[i].year;
         if (y >= 1950 && y < 2150)
-            counts[y - 1950]++;
+            c->year_counts[y - 1950]++;
     }
+    /* the most named, the earliest of those named as often; the counts
+     * are cleared again where they were set (a text of many documents
+     * asks for each) */
     int best = 0;
-    for (int i = 0; i < 200; i++)
-        if (counts[i] > (best ? counts[best - 1950] : 0))
-            best = 1950 + i;
+    for (size_t i = lo; i < end; i++) {
+        int y = c->marks[i].year;
+        if (y < 1950 || y >= 2150)
+            continue;
+        int n = c->year_counts[y - 1950], b = best ? c->year_counts[best - 1950] : 0;
+        if (n > b || (n == b && y < best))
+            best = y;
+    }
+    for (size_t i = lo; i < end; i++) {
+        int y = c->marks[i].year;
+        if (y >= 1950 && y < 2150)
+            c->year_counts[y - 1950] = 0;
+    }
     return best;
 }
 
