@@ -236,17 +236,22 @@ pol_status pol_patterns_compile(pol_patterns *p, pol_error *err);
 pol_status pol_patterns_set_units(pol_patterns *p, pol_unit *units, size_t n, pol_error *err);
 void pol_patterns_free(pol_patterns *p);
 void pol_patterns_reset_counts(pol_patterns *p);
-/* Matches pattern `id` against s[0..len); on a match returns true and, if
- * `ov` is not NULL, the ovector (pairs of offsets into s). */
+/* Matches pattern `id` against s[0..len), the search starting at byte
+ * `start` (lookbehinds see before it); on a match returns true and, if `ov`
+ * is not NULL, the ovector (pairs of offsets into s). */
+bool pol_pattern_match_at(pol_patterns *p, pol_pattern_id id, const char *s, size_t len,
+                          size_t start, const size_t **ov);
+/* The same from the start.  Inline: most calls end at a guard, and a call
+ * more was a good part of their cost. */
+static inline bool pol_pattern_match(pol_patterns *p, pol_pattern_id id, const char *s, size_t len,
+                                     const size_t **ov)
+{
+    return pol_pattern_match_at(p, id, s, len, 0, ov);
+}
 /* False when the pattern's first- or last-character guard refuses s, which
  * it then cannot match: for a caller that would try the pattern only after
  * dearer tests. */
 bool pol_pattern_may_match(const pol_patterns *p, pol_pattern_id id, const char *s, size_t len);
-bool pol_pattern_match(pol_patterns *p, pol_pattern_id id, const char *s, size_t len,
-                       const size_t **ov);
-/* The same, the search starting at byte `start` of s (lookbehinds see before it). */
-bool pol_pattern_match_at(pol_patterns *p, pol_pattern_id id, const char *s, size_t len,
-                          size_t start, const size_t **ov);
 /* The documented example that should (or should not) match; for tests. */
 const char *pol_pattern_example(pol_pattern_id id, bool should_match);
 /* PAT_YEAR and PAT_YEAR_BY read by hand, for the loops of the quantity

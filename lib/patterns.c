@@ -728,12 +728,6 @@ void pol_patterns_free(pol_patterns *p)
     memset(p, 0, sizeof *p);
 }
 
-bool pol_pattern_match(pol_patterns *p, pol_pattern_id id, const char *s, size_t len,
-                       const size_t **ov)
-{
-    return pol_pattern_match_at(p, id, s, len, 0, ov);
-}
-
 bool pol_pattern_may_match(const pol_patterns *p, pol_pattern_id id, const char *s, size_t len)
 {
     return p->guards_off || !(p->first[id] || p->last[id]) || passes_guard(p, id, s, len);
