@@ -42,6 +42,7 @@ typedef struct tctx {
     pol_buf body; /* the section being read: its body (pol_section_body) */
     pol_buf key;  /* a name being looked up in `known` */
     pol_strmap known; /* name as built -> index into facts */
+    pol_strmap prefixes; /* name as written -> its level_prefix (a document repeats its names) */
     name_facts *facts;
     size_t n_facts, cap_facts;
 } tctx;
@@ -73,6 +74,21 @@ static size_t level_prefix(tctx *c, const char *s, size_t len)
     if (pol_pattern_match(c->p, PAT_AGENCY_PREFIX, s, len, &ov))
         return ov[1];
     return 0;
+}
+
+/* level_prefix, asked once a name: a copy of the name keys the answer
+ * (names stand in buffers that are reused).  Out of memory, the answer is
+ * merely not kept. */
+static size_t known_prefix(tctx *c, const char *name, size_t len)
+{
+    size_t own = pol_strmap_get(&c->prefixes, name, len);
+    if (own != SIZE_MAX)
+        return own;
+    own = level_prefix(c, name, len);
+    char *key = pol_arena_strndup(&c->r->arena, name, len);
+    if (key)
+        pol_strmap_add(&c->prefixes, key, len, own);
+    return own;
 }
 
 static bool is_collective(const char *s, size_t len)
@@ -260,7 +276,7 @@ static bool add_names(tctx *c, agency_list *l, const char *seg, size_t len, pol_
             size_t nlen = k - j;
             trim_name(&name, &nlen);
             if (nlen >= 3 * 2 && nlen <= 3 * 40) {
-                size_t own = level_prefix(c, name, nlen);
+                size_t own = known_prefix(c, name, nlen);
                 if (first) {
                     prefix = name;
                     prefix_len = own;
@@ -864,6 +880,7 @@ pol_status pol_tasks_extract(struct pol_run *run)
     pol_buf_free(&c.body);
     pol_buf_free(&c.key);
     pol_strmap_free(&c.known);
+    pol_strmap_free(&c.prefixes);
     free(c.facts);
     return st;
 }
