@@ -181,24 +181,34 @@ static bool push(tctx *c, agency_list *l, const char *written, size_t wlen, cons
     if (!a)
         return false;
     a->as_written = pol_arena_strndup(&c->r->arena, written, wlen);
-    c->key.len = 0;
-    pol_buf_append(&c->key, prefix, plen);
-    pol_buf_append(&c->key, written, wlen);
-    if (!a->as_written || c->key.failed)
+    if (!a->as_written)
         return false;
-    size_t j = pol_strmap_get(&c->known, c->key.data, c->key.len);
+    /* the name as built: the prefix, then the name as written (most names
+     * take none, and are their own key) */
+    const char *key = a->as_written;
+    size_t key_len = wlen;
+    if (plen) {
+        c->key.len = 0;
+        pol_buf_append(&c->key, prefix, plen);
+        pol_buf_append(&c->key, written, wlen);
+        if (c->key.failed)
+            return false;
+        key = c->key.data;
+        key_len = c->key.len;
+    }
+    size_t j = pol_strmap_get(&c->known, key, key_len);
     if (j == SIZE_MAX) {
-        char *name = pol_arena_strndup(&c->r->arena, c->key.data, c->key.len);
+        char *name = pol_arena_strndup(&c->r->arena, key, key_len);
         name_facts *f = name ? pol_list_push((void **)&c->facts, &c->n_facts, &c->cap_facts,
                                              sizeof *f)
                              : NULL;
         if (!f || !(f->name = full_name(c, name)))
             return false;
-        f->collective = is_collective(name, c->key.len);
+        f->collective = is_collective(name, key_len);
         f->level = level_of(name);
         f->kind = kind_of(c, name);
         j = c->n_facts - 1;
-        if (!pol_strmap_add(&c->known, name, c->key.len, j))
+        if (!pol_strmap_add(&c->known, name, key_len, j))
             return false;
     }
     const name_facts *f = &c->facts[j];
