@@ -524,7 +524,7 @@ static inline bool quantity_at(const unsigned char *u, size_t len, size_t at, si
  * whose run, from there on, holds 百 or 千 or is followed by 分 or 成.
  * Without them a Chinese numeral is no quantity (一是, 进一步, 十二五).
  * Such a run is found from its 百 千 分 or 成, which sixteen places at a
- * time are looked for with the digits: E5..E7 first bytes, 99 8D 88
+ * time are looked for with the digits by their last two bytes: 99 8D 88
  * second, BE 83 86 90 third (百 E7 99 BE, 千 E5 8D 83, 分 E5 88 86,
  * 成 E6 88 90); quantity_at tells the rare other characters with such
  * bytes apart. */
@@ -540,7 +540,7 @@ static size_t number_start(const char *s, size_t len, size_t at)
                                   pol_bytes_eq(mid, 0x88));
         __m128i m3 = _mm_or_si128(_mm_or_si128(pol_bytes_eq(last, 0xBE), pol_bytes_eq(last, 0x90)),
                                   pol_bytes_like(last, 0x87, 0x05)); /* 82 83 86 87 */
-        __m128i hit = _mm_or_si128(digit, _mm_and_si128(pol_bytes_in(lead, 0xE5, 0xE7), _mm_and_si128(m2, m3)));
+        __m128i hit = _mm_or_si128(digit, _mm_and_si128(m2, m3));
         for (unsigned m = (unsigned)_mm_movemask_epi8(hit); m; m &= m - 1)
             if (quantity_at(u, len, at, q + (size_t)__builtin_ctz(m), &start))
                 return start;
