@@ -422,34 +422,60 @@ static int bracket_at(const char *s, size_t len, size_t *n)
     }
 }
 
-/* Where the next bracket at or after byte i starts, or len.  The
- * fullwidth ones are EF BC or E3 80 and a third byte of 88 89 94 95 BB BD,
- * and a first byte EF or E3 always opens a character: sixteen places at a
- * time, only those where a lead and a third byte or ( ) [ ] stand are
- * read closer. */
-static size_t next_bracket(const char *s, size_t len, size_t i)
+/* What a part's characters say, read in one pass: whether it holds a colon
+ * (： or :, which the label patterns need), and where the bracket that is
+ * never closed opens (the outermost of those open at its end; SIZE_MAX for
+ * none). */
+typedef struct part_marks {
+    bool colon;
+    size_t unclosed;
+    size_t depth; /* brackets open so far */
+} part_marks;
+
+/* The character at `at`, if it is a bracket or a colon. */
+static void mark_at(const char *s, size_t len, size_t at, part_marks *pm)
 {
     size_t n;
+    int b = bracket_at(s + at, len - at, &n);
+    if (b > 0) {
+        if (pm->depth++ == 0)
+            pm->unclosed = at;
+    } else if (b < 0) {
+        if (pm->depth > 0)
+            pm->depth--;
+    } else if (s[at] == ':' || pol_starts_with(s + at, len - at, "：")) {
+        pm->colon = true;
+    }
+}
+
+/* The fullwidth brackets are EF BC or E3 80 and a third byte of 88 89 94
+ * 95 BB BD, ： is EF BC 9A, and a first byte EF or E3 always opens a
+ * character: sixteen places at a time, only those where a lead and a
+ * third byte, or ( ) [ ] :, stand are read closer. */
+static part_marks read_marks(const char *s, size_t len)
+{
+    part_marks pm = {false, SIZE_MAX, 0};
+    size_t i = 0;
 #ifdef __SSE2__
     const unsigned char *u = (const unsigned char *)s;
     for (; i + 18 <= len; i += 16) {
-        __m128i lead = pol_bytes_at(u + i), third = pol_bytes_at(u + i + 2);
+        __m128i lead = pol_bytes_at(u + i), third = pol_bytes_at(u + i + 2), ef = pol_bytes_eq(lead, 0xEF);
         __m128i wide = _mm_and_si128(
-            _mm_or_si128(pol_bytes_eq(lead, 0xEF), pol_bytes_eq(lead, 0xE3)),
+            _mm_or_si128(ef, pol_bytes_eq(lead, 0xE3)),
             _mm_or_si128(_mm_or_si128(pol_bytes_like(third, 0x89, 1), pol_bytes_like(third, 0x95, 1)),
                          pol_bytes_like(third, 0xBF, 6))); /* 88 89, 94 95, BB BD */
         __m128i ascii = _mm_or_si128(pol_bytes_like(lead, ')', 1), pol_bytes_like(lead, '_', 6)); /* ( ) [ ] */
-        for (unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(wide, ascii)); m; m &= m - 1) {
-            size_t at = i + (size_t)__builtin_ctz(m);
-            if (bracket_at(s + at, len - at, &n))
-                return at;
-        }
+        __m128i colon = _mm_or_si128(pol_bytes_eq(lead, ':'), _mm_and_si128(ef, pol_bytes_eq(third, 0x9A)));
+        for (unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(wide, ascii), colon)); m;
+             m &= m - 1)
+            mark_at(s, len, i + (size_t)__builtin_ctz(m), &pm);
     }
 #endif
     for (; i < len; i++)
-        if (bracket_at(s + i, len - i, &n))
-            return i;
-    return len;
+        mark_at(s, len, i, &pm);
+    if (pm.depth == 0)
+        pm.unclosed = SIZE_MAX;
+    return pm;
 }
 
 static bool is_opener(const char *s, size_t len, size_t *n) { return bracket_at(s, len, n) > 0; }
@@ -495,14 +521,16 @@ static bool trailing_clause(const char *s, size_t len, size_t *in_start, size_t 
 typedef struct item_text {
     const char *s;
     size_t len;
-    bool colon; /* it holds ： or :, which the label patterns need */
-    bool closed; /* it closes with a bracketed clause: inside at [cs, cs + cl) */
+    bool colon;      /* it holds ： or :, which the label patterns need */
+    size_t unclosed; /* where a bracket never closed opens, or SIZE_MAX */
+    bool closed;     /* it closes with a bracketed clause: inside at [cs, cs + cl) */
     size_t cs, cl;
 } item_text;
 
 static item_text item_text_of(const char *s, size_t len)
 {
-    item_text t = {s, len, pol_has_colon(s, len), false, 0, 0};
+    part_marks pm = read_marks(s, len);
+    item_text t = {s, len, pm.colon, pm.unclosed, false, 0, 0};
     t.closed = trailing_clause(s, len, &t.cs, &t.cl);
     return t;
 }
@@ -651,18 +679,10 @@ static const char *find_deadline(tctx *c, const item_text parts[2])
 /* Where a bracket that is never closed opens, if a role word follows it;
  * else SIZE_MAX.  The walk comes first: it is one pass, the role words
  * seven searches. */
-static size_t unclosed_clause(const char *t, size_t len)
+static size_t unclosed_clause(const item_text *t)
 {
-    size_t open_at = SIZE_MAX, depth = 0, n;
-    for (size_t i = 0; (i = next_bracket(t, len, i)) < len; i += n) {
-        if (bracket_at(t + i, len - i, &n) > 0) {
-            if (depth++ == 0)
-                open_at = i;
-        } else if (depth > 0) {
-            depth--;
-        }
-    }
-    if (depth == 0 || open_at == SIZE_MAX || !has_role_word(t + open_at, len - open_at))
+    size_t open_at = t->unclosed;
+    if (open_at == SIZE_MAX || !has_role_word(t->s + open_at, t->len - open_at))
         return SIZE_MAX;
     return open_at;
 }
@@ -672,7 +692,7 @@ static size_t unclosed_clause(const char *t, size_t len)
 static bool warn_unclosed(tctx *c, const pol_node *k, const item_text parts[2])
 {
     for (int i = 0; i < 2; i++) {
-        size_t len = parts[i].len, open_at = unclosed_clause(parts[i].s, len);
+        size_t len = parts[i].len, open_at = unclosed_clause(&parts[i]);
         if (open_at == SIZE_MAX)
             continue;
         /* find the bracket again in the node's stretch of normalized text */
