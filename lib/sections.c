@@ -116,15 +116,20 @@ static const char *const style_names[STYLE_COUNT] = {
 
 const char *pol_style_name(pol_style s) { return s < STYLE_COUNT ? style_names[s] : NULL; }
 
+/* What the builder keeps for each document while it places the lines. */
+typedef struct doc_build {
+    pol_node *node;                   /* the document's node, made at its first line */
+    pol_node *stack[STYLE_COUNT + 1]; /* its open sections */
+    int depth;
+    int levels[STYLE_COUNT]; /* style -> level */
+    pol_node *last_table;
+    pol_node *last_row; /* tables a cell per line: the row being filled */
+} doc_build;
+
 typedef struct builder {
     struct pol_run *run;
     pol_result *r;
-    pol_node **doc_nodes;
-    pol_node *(*stacks)[STYLE_COUNT + 1]; /* open sections per document */
-    int *depth;
-    int (*levels)[STYLE_COUNT];            /* style -> level per document */
-    pol_node **last_table;
-    pol_node **last_row; /* tables a cell per line: the row being filled */
+    doc_build *docs;
 } builder;
 
 static pol_status nomem(struct pol_run *run)
@@ -187,7 +192,7 @@ static pol_status add_paragraph(builder *b, pol_node *parent, const pol_line *ln
     if (!p)
         return add_failed(b, ln);
     p->role = ln->role;
-    b->last_table[d] = NULL;
+    b->docs[d].last_table = NULL;
     return POL_OK;
 }
 
@@ -196,33 +201,33 @@ static pol_status place_line(builder *b, size_t i)
     struct pol_run *run = b->run;
     pol_line *ln = &run->lines[i];
     int d = ln->doc < 0 ? 0 : ln->doc;
-    pol_node *docn = b->doc_nodes[d];
+    pol_node *docn = b->docs[d].node;
     if (!docn) {
         /* a document's node is made at its first line, so that the tree
          * keeps reading order: a notice's text, then the plans it issues */
         pol_docspan *ds = &run->docs[d];
-        pol_node *parent = ds->parent < 0 ? &b->r->root : b->doc_nodes[ds->parent];
+        pol_node *parent = ds->parent < 0 ? &b->r->root : b->docs[ds->parent].node;
         docn = add(b, parent ? parent : &b->r->root, POL_NODE_DOCUMENT, ln);
         pol_docinfo *info = docn ? pol_arena_alloc(&b->r->arena, sizeof *info) : NULL;
         if (!info)
             return nomem(run);
         *info = ds->info;
         docn->doc = info;
-        b->doc_nodes[d] = docn;
+        b->docs[d].node = docn;
     }
-    pol_node **stack = b->stacks[d];
+    pol_node **stack = b->docs[d].stack;
     const char *s = run->norm + ln->start;
 
     if (ln->role != POL_ROLE_BODY && ln->role != POL_ROLE_BULLET)
         return add_paragraph(b, docn, ln, d); /* metadata belongs to the document */
     if (ln->kind == LINE_HEADING) {
-        int level = b->levels[d][ln->style];
-        while (b->depth[d] > 0 && stack[b->depth[d] - 1]->level >= level)
-            b->depth[d]--;
-        if ((size_t)b->depth[d] >= run->parser->limit_depth)
+        int level = b->docs[d].levels[ln->style];
+        while (b->docs[d].depth > 0 && stack[b->docs[d].depth - 1]->level >= level)
+            b->docs[d].depth--;
+        if ((size_t)b->docs[d].depth >= run->parser->limit_depth)
             return pol_error_at(run, POL_ERR_LIMIT, pol_result_source_offset(b->r, ln->start),
                                 "sections nest deeper than %zu", run->parser->limit_depth);
-        pol_node *parent = b->depth[d] > 0 ? stack[b->depth[d] - 1] : docn;
+        pol_node *parent = b->docs[d].depth > 0 ? stack[b->docs[d].depth - 1] : docn;
         pol_node *sec = add(b, parent, POL_NODE_SECTION, ln);
         if (!sec)
             return add_failed(b, ln);
@@ -236,40 +241,39 @@ static pol_status place_line(builder *b, size_t i)
         sec->title = pol_arena_strndup(&b->r->arena, s + ln->title_start, ln->title_len);
         if (!sec->label || !sec->title)
             return nomem(run);
-        stack[b->depth[d]++] = sec;
-        b->last_table[d] = NULL;
+        stack[b->docs[d].depth++] = sec;
+        b->docs[d].last_table = NULL;
         return POL_OK;
     }
-    pol_node *container = b->depth[d] > 0 ? stack[b->depth[d] - 1] : docn;
+    pol_node *container = b->docs[d].depth > 0 ? stack[b->docs[d].depth - 1] : docn;
     if (ln->kind == LINE_TABLE_CELL) {
-        pol_node *table = b->last_table[d];
-        if (!table || table->parent != container || (ln->row_start && !b->last_row[d])) {
+        pol_node *table = b->docs[d].last_table;
+        if (!table || table->parent != container || (ln->row_start && !b->docs[d].last_row)) {
             table = add(b, container, POL_NODE_TABLE, ln);
             if (!table)
                 return add_failed(b, ln);
-            b->last_table[d] = table;
-            b->last_row[d] = NULL;
+            b->docs[d].last_table = table;
+            b->docs[d].last_row = NULL;
         }
-        if (ln->row_start || !b->last_row[d]) {
-            b->last_row[d] = add(b, table, POL_NODE_ROW, ln);
-            if (!b->last_row[d])
+        if (ln->row_start || !b->docs[d].last_row) {
+            b->docs[d].last_row = add(b, table, POL_NODE_ROW, ln);
+            if (!b->docs[d].last_row)
                 return add_failed(b, ln);
         }
-        pol_node *cell = add(b, b->last_row[d], POL_NODE_CELL, ln);
+        pol_node *cell = add(b, b->docs[d].last_row, POL_NODE_CELL, ln);
         if (!cell)
             return add_failed(b, ln);
         cell->text = pol_arena_strndup(&b->r->arena, s, ln->len);
         return cell->text ? POL_OK : nomem(run);
     }
-    if (b->last_row)
-        b->last_row[d] = NULL;
+    b->docs[d].last_row = NULL;
     if (ln->kind == LINE_TABLE_ROW) {
-        pol_node *table = b->last_table[d];
+        pol_node *table = b->docs[d].last_table;
         if (!table || table->parent != container) {
             table = add(b, container, POL_NODE_TABLE, ln);
             if (!table)
                 return add_failed(b, ln);
-            b->last_table[d] = table;
+            b->docs[d].last_table = table;
         }
         return add_row(b, table, ln) ? POL_OK : add_failed(b, ln);
     }
@@ -287,17 +291,11 @@ pol_status pol_sections_build(struct pol_run *run)
     pol_result *r = run->result;
     size_t nd = run->n_docs;
     builder b = {.run = run, .r = r};
-    b.doc_nodes = calloc(nd, sizeof *b.doc_nodes);
-    b.stacks = calloc(nd, sizeof *b.stacks);
-    b.depth = calloc(nd, sizeof *b.depth);
-    b.levels = calloc(nd, sizeof *b.levels);
-    b.last_table = calloc(nd, sizeof *b.last_table);
-    b.last_row = calloc(nd, sizeof *b.last_row);
+    b.docs = calloc(nd, sizeof *b.docs);
     pol_line **heads = calloc(run->n_lines + 1, sizeof *heads);
     size_t *first = calloc(nd + 1, sizeof *first); /* heads of document d: first[d]..first[d+1] */
     pol_status st = POL_OK;
-    if (!b.doc_nodes || !b.stacks || !b.depth || !b.levels || !b.last_table || !b.last_row ||
-        !heads || !first) {
+    if (!b.docs || !heads || !first) {
         st = nomem(run);
         goto done;
     }
@@ -323,17 +321,12 @@ pol_status pol_sections_build(struct pol_run *run)
             used[rec.heads[k]->style] = true;
         int level = 0;
         for (int s = STYLE_PART; s < STYLE_COUNT; s++)
-            b.levels[d][s] = used[s] ? ++level : 0;
+            b.docs[d].levels[s] = used[s] ? ++level : 0;
     }
     for (size_t i = 0; i < run->n_lines && st == POL_OK; i++)
         st = place_line(&b, i);
 done:
-    free(b.doc_nodes);
-    free(b.stacks);
-    free(b.depth);
-    free(b.levels);
-    free(b.last_table);
-    free(b.last_row);
+    free(b.docs);
     free(heads);
     free(first);
     return st;
