@@ -9,8 +9,23 @@
 
 size_t pol_utf8_count(const char *s, size_t len)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
+    /* the characters are the bytes that are no continuation byte */
+    size_t n = 0, i = 0;
+#ifdef __SSE2__
+    /* continuation bytes, 80..BF, are the signed bytes below -64: counted
+     * sixteen at a time in byte lanes, summed every 255 blocks or fewer */
+    const __m128i below = _mm_set1_epi8(-64);
+    size_t conts = 0;
+    while (i + 16 <= len) {
+        __m128i acc = _mm_setzero_si128();
+        for (size_t k = 0; k < 255 && i + 16 <= len; k++, i += 16)
+            acc = _mm_sub_epi8(acc, _mm_cmplt_epi8(pol_bytes_at(s + i), below));
+        __m128i sums = _mm_sad_epu8(acc, _mm_setzero_si128());
+        conts += (size_t)_mm_cvtsi128_si32(sums) + (size_t)_mm_extract_epi16(sums, 4);
+    }
+    n = i - conts;
+#endif
+    for (; i < len; i++)
         n += ((unsigned char)s[i] & 0xC0) != 0x80;
     return n;
 }

@@ -51,6 +51,26 @@ static void counts(void)
     CHECK(!pol_utf8_at_most("一二三四五", 15, 3)); /* more than 4n bytes */
     CHECK(pol_utf8_at_most("", 0, 0));
     CHECK(!pol_utf8_at_most("a", 1, 0));
+    /* texts of one- to four-byte characters, of every length to 9,000
+     * bytes (past the 4,080 the block count sums at once), from every
+     * fifth offset of a block (some inside a character) */
+    static char text[9100];
+    static size_t leads[9100 + 1]; /* the bytes before each that are no continuation byte */
+    size_t len = 0;
+    static const char *const pieces[] = {"a", "é", "一", "😀", "\n"};
+    unsigned seed = 3;
+    while (len < 9000) {
+        const char *p = pieces[((seed = seed * 1103515245u + 12345u) >> 16) % 5];
+        for (size_t k = 0; p[k]; k++)
+            text[len++] = p[k];
+    }
+    for (size_t k = 0; k < len; k++)
+        leads[k + 1] = leads[k] + (((unsigned char)text[k] & 0xC0) != 0x80);
+    int wrong = 0;
+    for (size_t l = 0; l <= len; l += (l < 300 ? 1 : 97))
+        for (size_t from = 0; from < 16 && from <= l; from += 5)
+            wrong += pol_utf8_count(text + from, l - from) != leads[l] - leads[from];
+    EQ_INT(wrong, 0);
 }
 
 static void line_ends(void)
