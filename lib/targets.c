@@ -519,9 +519,9 @@ static inline bool quantity_at(const unsigned char *u, size_t len, size_t at, si
 
 /* Where a quantity can begin at or after byte `at` (a character's first
  * byte), or len.  A quantity (PAT_QUANTITY, as pol_quantity_match reads
- * it) is anchored and tried only there: at an
- * ASCII digit, or at a Chinese numeral (零一二两三四五六七八九十百千)
- * whose run, from there on, holds 百 or 千 or is followed by 分 or 成.
+ * it) is anchored and tried only there: at an ASCII digit, or at a Chinese
+ * numeral (零一二两三四五六七八九十百千) whose run, from there on, holds 百
+ * or 千 or is followed by 分 or 成.
  * Without them a Chinese numeral is no quantity (一是, 进一步, 十二五).
  * Such a run is found from its 百 千 分 or 成, which sixteen places at a
  * time are looked for with the digits by their last two bytes: 99 8D 88

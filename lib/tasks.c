@@ -264,8 +264,8 @@ static bool add_names(tctx *c, agency_list *l, const char *seg, size_t len, pol_
 {
     size_t i = 0;
     while (i < len) {
-        /* a run: names up to the next ， or ； */
-        /* a character at a time: the marks are whole characters */
+        /* a run: names up to the next ， or ；, read a character at a time
+         * (the marks are whole characters) */
         size_t end = i;
         while (end < len && !pol_starts_with(seg + end, len - end, "，") &&
                !pol_starts_with(seg + end, len - end, "；") && seg[end] != ',' && seg[end] != ';')
