@@ -179,7 +179,7 @@ static const pol_word need_reference[] = {POL_WORD("《"), POL_WORD("〔"), POL_
                                           POL_WORD("【"), {NULL, 0}};
 static const pol_word need_citation[] = {POL_WORD("《"), {NULL, 0}};
 static const pol_word need_draft[] = {POL_WORD("稿"), POL_WORD("草案"), {NULL, 0}};
-/* both end with 备: one search for the two (see first_needed) */
+/* both end with 备: one search for the two (first_needed_by_tail) */
 static const pol_word need_site[] = {POL_WORD("ICP备"), POL_WORD("公网安备"), {NULL, 0}};
 static const pol_word need_colon[] = {POL_WORD("："), POL_WORD(":"), {NULL, 0}};
 
@@ -283,8 +283,6 @@ static bool passes_guard(const pol_patterns *p, pol_pattern_id id, const char *s
     return true;
 }
 
-/* Where the first of the needed literals starting at most `max_at` bytes in
- * occurs in s, or SIZE_MAX. */
 /* The length of the last character that all the words end with, or 0. */
 static unsigned char shared_tail(const pol_word *need)
 {
@@ -327,6 +325,8 @@ static size_t first_needed_by_tail(const pol_word *need, size_t tail, const char
     return best;
 }
 
+/* Where the first of the needed literals starting at most `max_at` bytes in
+ * occurs in s, or SIZE_MAX. */
 static size_t first_needed(const pol_word *need, const char *s, size_t len, size_t max_at)
 {
     size_t first = SIZE_MAX;
