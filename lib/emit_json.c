@@ -184,6 +184,27 @@ static void span(jw *w, const pol_node *n)
         return;
     pol_span sp = pol_node_span_near(n, &w->spans);
     key(w, "span");
+    pol_out *o = &w->out;
+    if (sizeof o->buf - o->len >= 4 * 24 + 40) {
+        /* what the keys below write, in one piece (a span is on one line,
+         * and there is one for every section, figure and task) */
+        char *p = o->buf + o->len;
+        memcpy(p, "{\"start\":", 9);
+        p += 9;
+        p += pol_format_int(p, (long long)sp.byte_offset);
+        memcpy(p, ",\"end\":", 7);
+        p += 7;
+        p += pol_format_int(p, (long long)(sp.byte_offset + sp.len_bytes));
+        memcpy(p, ",\"line\":", 8);
+        p += 8;
+        p += pol_format_int(p, sp.first_line);
+        memcpy(p, ",\"end_line\":", 12);
+        p += 12;
+        p += pol_format_int(p, sp.last_line);
+        *p++ = '}';
+        o->len = (size_t)(p - o->buf);
+        return;
+    }
     bool compact = w->compact;
     w->compact = true; /* a span is short: keep it on one line */
     open_(w, "{");
