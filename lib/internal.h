@@ -733,6 +733,16 @@ typedef struct pol_word {
 /* Does s hold any of the words? */
 bool pol_find_any(const char *s, size_t len, const pol_word *words);
 
+static inline bool pol_starts_with(const char *s, size_t len, const char *prefix)
+{
+    /* byte by byte: the callers try lists of words, most failing at once,
+     * and strlen + memcmp were a tenth of the time */
+    for (size_t i = 0; prefix[i]; i++)
+        if (i == len || s[i] != prefix[i])
+            return false;
+    return true;
+}
+
 /* A character's hash into 256 bits, for sets of characters: the last byte
  * of the character that ends s[0..len) (len > 0), mixed with two bits of
  * the byte before when it is a continuation byte (the last bytes of CJK
@@ -783,16 +793,35 @@ static inline bool pol_words_may_end(pol_wordset *ws, const char *s, size_t len)
 /* The first word of the set, in its order, that s ends with: its length,
  * or 0 for none. */
 size_t pol_words_ending(pol_wordset *ws, const char *s, size_t len);
-
-static inline bool pol_starts_with(const char *s, size_t len, const char *prefix)
+/* One pass over the set, in its order, stripping from the start (end) of
+ * s each word that stands there and leaves something: 累计其中… loses
+ * 累计, then 其中 only if it comes later in the set.  True if any went. */
+static inline bool pol_words_strip_start(pol_wordset *ws, const char **s, size_t *len)
 {
-    /* byte by byte: the callers try lists of words, most failing at once,
-     * and strlen + memcmp were a tenth of the time */
-    for (size_t i = 0; prefix[i]; i++)
-        if (i == len || s[i] != prefix[i])
-            return false;
-    return true;
+    bool any = false, may = pol_words_may_start(ws, *s, *len);
+    for (const pol_word *w = ws->words; may && w->s; w++)
+        if (*len > w->n && pol_starts_with(*s, *len, w->s)) {
+            *s += w->n;
+            *len -= w->n;
+            any = true;
+            may = pol_words_may_start(ws, *s, *len);
+        }
+    return any;
 }
+
+static inline bool pol_words_strip_end(pol_wordset *ws, const char *s, size_t *len)
+{
+    bool any = false, may = pol_words_may_end(ws, s, *len);
+    for (const pol_word *w = ws->words; may && w->s; w++)
+        if (*len > w->n && pol_ends_with_n(s, *len, w->s, w->n)) {
+            *len -= w->n;
+            any = true;
+            may = pol_words_may_end(ws, s, *len);
+        }
+    return any;
+}
+
+
 /* Numbers as the emitters write them, into buf (24 and 32 bytes at least);
  * they return the length.  A double that is a whole number below 1e15 is
  * written as an integer, any other with up to 10 significant digits. */

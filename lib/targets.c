@@ -347,18 +347,7 @@ static void trim_indicator(const char **s, size_t *len)
     static pol_wordset head_set = POL_WORDSET(heads);
     bool again = true;
     while (again) {
-        again = false;
-        /* each pass strips what it can; `may` is false once no head fits */
-        bool may = pol_words_may_start(&head_set, *s, *len);
-        for (size_t k = 0; may && heads[k].s; k++) {
-            size_t n = heads[k].n;
-            if (pol_starts_with(*s, *len, heads[k].s) && *len > n) {
-                *s += n;
-                *len -= n;
-                again = true;
-                may = pol_words_may_start(&head_set, *s, *len);
-            }
-        }
+        again = pol_words_strip_start(&head_set, s, len);
         /* the year it holds by opening the clause: 到2025年, 2026年3月底前 */
         size_t m[4];
         if (pol_year_by_opens(*s, *len, m) && m[1] < *len) {
@@ -432,17 +421,8 @@ static void trim_tail(const char **s, size_t *len)
                                      POL_WORD("共"), POL_WORD("达"), POL_WORD("为"), POL_WORD("由"),
                                      POL_WORD("从"), {NULL, 0}};
     static pol_wordset tail_set = POL_WORDSET(tails);
-    bool again = true;
-    while (again) {
-        again = false;
-        bool may = pol_words_may_end(&tail_set, *s, *len);
-        for (size_t k = 0; may && tails[k].s; k++)
-            if (pol_ends_with_n(*s, *len, tails[k].s, tails[k].n) && *len > tails[k].n) {
-                *len -= tails[k].n;
-                again = true;
-                may = pol_words_may_end(&tail_set, *s, *len);
-            }
-    }
+    while (pol_words_strip_end(&tail_set, *s, len))
+        ;
 }
 
 /* Is byte `at` inside “…” (within the look-back window)? */

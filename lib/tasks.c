@@ -54,8 +54,10 @@ static pol_status nomem(struct pol_run *run)
 
 /* ------------------------------------------------------------ agency names */
 
-static const char *const role_words[] = {"牵头", "配合", "负责", "参与", "协助", "协同", "共同负责",
-                                         "会同", NULL};
+static const pol_word role_words[] = {POL_WORD("牵头"), POL_WORD("配合"), POL_WORD("负责"),
+                                      POL_WORD("参与"), POL_WORD("协助"), POL_WORD("协同"),
+                                      POL_WORD("共同负责"), POL_WORD("会同"), {NULL, 0}};
+static pol_wordset role_set = POL_WORDSET(role_words);
 
 static pol_agency_role role_of_word(const char *w)
 {
@@ -233,23 +235,8 @@ static void trim_name(const char **s, size_t *len)
     static pol_wordset tail_set = POL_WORDSET(tails), head_set = POL_WORDSET(heads);
     bool again = true;
     while (again && *len > 0) {
-        again = false;
-        /* `may` is false once no word of the list fits */
-        bool may = pol_words_may_end(&tail_set, *s, *len);
-        for (size_t k = 0; may && tails[k].s; k++)
-            if (pol_ends_with_n(*s, *len, tails[k].s, tails[k].n) && *len > tails[k].n) {
-                *len -= tails[k].n;
-                again = true;
-                may = pol_words_may_end(&tail_set, *s, *len);
-            }
-        may = pol_words_may_start(&head_set, *s, *len);
-        for (size_t k = 0; may && heads[k].s; k++)
-            if (pol_starts_with(*s, *len, heads[k].s) && *len > heads[k].n) {
-                *s += heads[k].n;
-                *len -= heads[k].n;
-                again = true;
-                may = pol_words_may_start(&head_set, *s, *len);
-            }
+        again = pol_words_strip_end(&tail_set, *s, len);
+        again = pol_words_strip_start(&head_set, s, len) || again;
         while (*len > 0 && ((*s)[0] == ' ' || (*s)[0] == '\t')) {
             (*s)++;
             (*len)--;
@@ -315,23 +302,21 @@ static bool add_names(tctx *c, agency_list *l, const char *seg, size_t len, pol_
  * whole characters, found at character boundaries only. */
 static size_t next_role_word(const char *s, size_t len, const char **word)
 {
-    static const pol_word firsts[] = {POL_WORD("牵"), POL_WORD("配"), POL_WORD("负"), POL_WORD("参"),
-                                      POL_WORD("协"), POL_WORD("共"), POL_WORD("会"), {NULL, 0}};
-    static pol_wordset first_set = POL_WORDSET(firsts);
-    *word = NULL;
+    size_t n = 0;
     for (size_t i = 0; i < len; i += pol_utf8_len(s[i])) {
-        if (!pol_words_may_start(&first_set, s + i, len - i))
+        if (!pol_words_may_start(&role_set, s + i, len - i))
             continue;
-        for (size_t k = 0; role_words[k]; k++)
-            if (pol_starts_with(s + i, len - i, role_words[k]) &&
-                (!*word || strlen(role_words[k]) > strlen(*word)))
-                *word = role_words[k];
-        if (*word)
+        for (const pol_word *w = role_words; w->s; w++)
+            if (w->n > n && pol_starts_with(s + i, len - i, w->s)) {
+                *word = w->s;
+                n = w->n;
+            }
+        if (n)
             return i;
     }
+    *word = NULL;
     return SIZE_MAX;
 }
-
 /* Reads the agencies of a clause's text: role words split it. */
 static bool read_clause(tctx *c, agency_list *l, const char *s, size_t len, size_t off)
 {
