@@ -20,59 +20,62 @@
 
 #include "internal.h"
 
+#ifdef __SSE2__
+/* From i (a character's first byte), the blocks of sixteen bytes that are
+ * valid UTF-8 made of ASCII and characters of two and three bytes; returns
+ * where that stops, on a character's first byte.  Every byte of a block is
+ * classed at once: continuation bytes must stand exactly where the leads
+ * before them ask for them (one place after C2..DF, two after E0..EF, the
+ * places owed across a block's end carried over), so a mix of Chinese,
+ * digits and punctuation takes no branch a character.  The rare first
+ * bytes (C0 C1, E0 and ED with their second-byte limits, F0 and up) end
+ * the run, for the reader a character below. */
+static size_t valid_blocks(const unsigned char *s, size_t len, size_t i)
+{
+    size_t start = i;
+    unsigned carry = 0; /* continuation bytes owed at i, i + 1 */
+    for (; i + 16 <= len; i += 16) {
+        __m128i v = pol_bytes_at(s + i), f0 = _mm_and_si128(v, _mm_set1_epi8((char)0xF0));
+        /* 80..BF are the signed bytes below C0 (-64) */
+        unsigned cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8((char)0xC0)));
+        unsigned lead2 = (unsigned)_mm_movemask_epi8(
+            pol_bytes_eq(_mm_and_si128(v, _mm_set1_epi8((char)0xE0)), 0xC0));
+        unsigned lead3 = (unsigned)_mm_movemask_epi8(pol_bytes_eq(f0, 0xE0));
+        __m128i rare = _mm_or_si128(_mm_or_si128(pol_bytes_eq(v, 0xE0), pol_bytes_eq(v, 0xED)),
+                                    _mm_or_si128(pol_bytes_like(v, 0xC1, 1), pol_bytes_eq(f0, 0xF0)));
+        unsigned owed = carry | (lead2 | lead3) << 1 | lead3 << 2;
+        if (_mm_movemask_epi8(rare) || (owed & 0xFFFF) != cont)
+            break;
+        carry = owed >> 16;
+    }
+    /* back to the first byte of the character the stop cut, whose
+     * continuation bytes are owed */
+    if (carry) {
+        i--;
+        while (i > start && (s[i] & 0xC0) == 0x80)
+            i--;
+    }
+    return i;
+}
+#endif
+
 /* Offset of the first byte that is not part of valid UTF-8; len if none. */
 static size_t utf8_invalid_at(const unsigned char *s, size_t len)
 {
     size_t i = 0;
     while (i < len) {
-        /* ASCII runs are the common case: take 8 bytes at a time */
-        while (i + 8 <= len) {
-            uint64_t w;
-            memcpy(&w, s + i, 8);
-            if (w & 0x8080808080808080ULL)
-                break;
-            i += 8;
-        }
-        if (i >= len)
-            break;
-        if (s[i] < 0x80) {
-            i++;
-            continue;
-        }
-        /* most of the rest is Chinese: runs of three bytes, E1..EF (not
-         * ED, the surrogates), each not overlong; stay in the run */
-        size_t run_start = i;
 #ifdef __SSE2__
-        /* five characters in sixteen bytes: leads E1..EF but ED at 0 3 6 9
-         * 12, as below, continuation bytes between */
-        for (; i + 16 <= len; i += 15) {
-            __m128i v = pol_bytes_at(s + i);
-            __m128i lead = _mm_andnot_si128(pol_bytes_eq(v, 0xED), pol_bytes_in(v, 0xE1, 0xEF));
-            __m128i cont = pol_bytes_in(v, 0x80, 0xBF);
-            unsigned ml = (unsigned)_mm_movemask_epi8(lead), mc = (unsigned)_mm_movemask_epi8(cont);
-            if ((ml & 0x1249) != 0x1249 || (mc & 0x6DB6) != 0x6DB6)
-                break;
-        }
+        i = valid_blocks(s, len, i);
 #endif
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-        /* four bytes read as one number: 1110xxxx 10xxxxxx 10xxxxxx, lead
-         * neither E0 (overlong below A0) nor ED (surrogates) */
-        for (uint32_t v; i + 4 <= len; i += 3) {
-            memcpy(&v, s + i, 4);
-            if ((v & 0xC0C0F0) != 0x8080E0 || (v & 0x0F) == 0 || (v & 0x0F) == 0x0D)
-                break;
+        /* a character at a time, past the block that stopped the blocks
+         * (or to the end) */
+        for (size_t stop = len - i > 16 ? i + 16 : len; i < stop;) {
+            uint32_t cp;
+            int n = s[i] < 0x80 ? 1 : pol_utf8_decode(s + i, len - i, &cp);
+            if (n == 0)
+                return i;
+            i += (size_t)n;
         }
-#endif
-        while (i + 2 < len && (unsigned)(s[i] - 0xE1) < 0x0F && s[i] != 0xED &&
-               (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80)
-            i += 3;
-        if (i > run_start)
-            continue;
-        uint32_t cp;
-        int n = pol_utf8_decode(s + i, len - i, &cp);
-        if (n == 0)
-            return i;
-        i += (size_t)n;
     }
     return len;
 }

@@ -61,9 +61,81 @@ static void bad_bytes_in_runs(void)
     pol_parser_free(p);
 }
 
+/* Where the first invalid UTF-8 byte is, read a character at a time by
+ * the definition (RFC 3629): the reference decode.c's blocks must agree
+ * with. */
+static size_t first_invalid(const unsigned char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        unsigned c = s[i];
+        size_t n = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+                 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+        if (n == 0 || n > len - i)
+            return i;
+        unsigned cp = n == 1 ? c : n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;
+        for (size_t k = 1; k < n; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return i;
+            cp = cp << 6 | (s[i + k] & 0x3F);
+        }
+        static const unsigned least[] = {0, 0, 0x80, 0x800, 0x10000};
+        if (cp < least[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return i;
+        i += n;
+    }
+    return len;
+}
+
+/* Texts made of pieces, valid and not, in every mix and at every
+ * alignment: the first bad byte is placed where the definition places it. */
+static void made_texts(void)
+{
+    static const char *const pieces[] = {
+        "a", "7", " ", "\n", "\xc2\xa9", "\xdf\xbf", "\xe4\xb8\x80", "\xe9\xbe\xa5",
+        "\xe3\x80\x82", "\xef\xbc\x8c", "\xe0\xa4\x85", "\xed\x9f\xbf", "\xf0\x9f\x98\x80",
+        "\xf4\x8f\xbf\xbf", "\xee\x80\x80",
+        /* bad: stray continuation, lone leads, overlong, surrogate, too high, cut short */
+        "\x80", "\xbf", "\xc0\xaf", "\xc1\xbf", "\xe0\x80\xaf", "\xed\xa0\x80", "\xf0\x8f\xbf\xbf",
+        "\xf4\x90\x80\x80", "\xf5\x80\x80\x80", "\xff", "\xe4\xb8", "\xe4", "\xc3",
+        "\xf0\x9f\x98"};
+    size_t n_pieces = sizeof pieces / sizeof pieces[0], n_good = 15;
+    pol_parser *p = pol_parser_new(POL_OPT_UTF8_ONLY, NULL);
+    unsigned seed = 12345;
+    char text[400];
+    for (int round = 0; round < 6000; round++) {
+        size_t len = 0;
+        memcpy(text, "\xe5\x85\xac", 3); /* 公: not white space alone */
+        len = 3;
+        int bad_odds = round % 3 == 0 ? 0 : 1 + round % 60; /* one piece in that many is bad */
+        while (len < 300) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = seed >> 8;
+            size_t k = bad_odds && r % (unsigned)bad_odds == 0 ? n_good + (r >> 8) % (n_pieces - n_good)
+                                                               : (r >> 8) % n_good;
+            size_t pl = strlen(pieces[k]);
+            memcpy(text + len, pieces[k], pl);
+            len += pl;
+        }
+        size_t want = first_invalid((const unsigned char *)text, len);
+        pol_result *r = NULL;
+        pol_error err;
+        pol_status st = pol_parse(p, text, len, &r, &err);
+        if (want == len) {
+            EQ_INT(st, POL_OK);
+        } else {
+            EQ_INT(st, POL_ERR_ENCODING);
+            EQ_INT(err.byte_offset, want);
+        }
+        pol_result_free(r);
+    }
+    pol_parser_free(p);
+}
+
 int main(void)
 {
     bad_bytes_in_runs();
+    made_texts();
     /* 一、目标 in each encoding */
     reads("\xe4\xb8\x80\xe3\x80\x81\xe7\x9b\xae\xe6\xa0\x87\n", 13, "UTF-8", "目标");
     reads("\xef\xbb\xbf\xe4\xb8\x80\xe3\x80\x81\xe7\x9b\xae\xe6\xa0\x87\n", 16, "UTF-8", "目标");
