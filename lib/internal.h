@@ -224,6 +224,7 @@ typedef struct pol_patterns {
     struct quantity_unit *units;
     size_t n_units;
     size_t unit_bucket[256]; /* by the hash of a unit's first character: its first, or SIZE_MAX */
+    uint64_t opens_group[4]; /* the hashes of the first characters of units and group words */
     pol_match_counts counts;   /* of the parse under way */
 } pol_patterns;
 

@@ -472,8 +472,25 @@ static size_t first_char_hash(const char *s, size_t len)
     return pol_char_hash(s, n <= len ? n : len);
 }
 
+/* The words of PAT_QUANTITY's groups after the number, in its order. */
+static const char *const range_marks[] = {"—", "–", "-", "～", "~", "至", NULL};
+static const char *const more[] = {"余", "多", NULL};
+static const char *const mults[] = {"万亿", "千亿", "百亿", "亿", "千万", "百万", "万", NULL};
+static const char *const closing[] = {"以上", "以下", "以内", "左右", "多", NULL};
+
+static void hash_first(uint64_t bits[4], const char *s, size_t n)
+{
+    size_t h = first_char_hash(s, n);
+    bits[h >> 6] |= 1ULL << (h & 63);
+}
+
 static void index_units(pol_patterns *p, struct quantity_unit *q, const pol_unit *units, size_t n)
 {
+    memset(p->opens_group, 0, sizeof p->opens_group);
+    const char *const *lists[] = {range_marks, more, mults, closing};
+    for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++)
+        for (const char *const *w = lists[l]; *w; w++)
+            hash_first(p->opens_group, *w, strlen(*w));
     free(p->units);
     p->units = q;
     p->n_units = n;
@@ -486,6 +503,7 @@ static void index_units(pol_patterns *p, struct quantity_unit *q, const pol_unit
         size_t h = first_char_hash(q[i].s, q[i].n);
         q[i].next = p->unit_bucket[h];
         p->unit_bucket[h] = i;
+        hash_first(p->opens_group, q[i].s, q[i].n);
     }
 }
 
@@ -636,14 +654,19 @@ bool pol_quantity_match(const pol_patterns *p, const char *s, size_t len, size_t
         m[g] = PCRE2_UNSET;
     m[0] = m[2] = at;
     m[3] = q;
+    /* the groups after the number each open with one of their words or
+     * units: where no such character follows, as after most numbers
+     * (2025年, 3月), none of them matches */
+    size_t h = q < len ? first_char_hash(s + q, len - q) : 0;
+    if (q >= len || !((p->opens_group[h >> 6] >> (h & 63)) & 1)) {
+        m[1] = q;
+        return true;
+    }
     /* (?:(?:—|–|-|～|~|至)([0-9]+(?:\.[0-9]+)?))? */
-    static const char *const range_marks[] = {"—", "–", "-", "～", "~", "至", NULL};
     if ((n = word_at(s, len, q, range_marks)) && is_digit_at(s, len, q + n)) {
         m[4] = q + n;
         q = m[5] = decimal_end(s, len, q + n);
     }
-    static const char *const more[] = {"余", "多", NULL};
-    static const char *const mults[] = {"万亿", "千亿", "百亿", "亿", "千万", "百万", "万", NULL};
     if ((n = word_at(s, len, q, more))) {
         m[6] = q;
         q = m[7] = q + n;
@@ -657,7 +680,6 @@ bool pol_quantity_match(const pol_patterns *p, const char *s, size_t len, size_t
         m[10] = q;
         q = m[11] = q + p->units[u].n;
     }
-    static const char *const closing[] = {"以上", "以下", "以内", "左右", "多", NULL};
     if ((n = word_at(s, len, q, closing))) {
         m[12] = q;
         q = m[13] = q + n;
