@@ -296,30 +296,33 @@ static bool take_metadata(ctx *c, size_t i, pol_docspan *cur, pol_docspan *main,
     const size_t *ov;
     if (ln->kind == LINE_TABLE_ROW)
         return false;
-    if (pol_pattern_match(c->p, PAT_PUBLICITY, t, len, &ov)) {
+    /* the patterns' guards read the line's ends once, for all five */
+    pol_ends ends = pol_ends_of(t, len);
+#define MAY(id) pol_pattern_ends_allow(c->p, id, ends)
+    if (MAY(PAT_PUBLICITY) && pol_pattern_match(c->p, PAT_PUBLICITY, t, len, &ov)) {
         ln->role = POL_ROLE_PUBLICITY;
         if (!cur->info.publicity)
             cur->info.publicity = dup(c, t + ov[2], ov[3] - ov[2]);
         return true;
     }
-    if (!body_started && pol_pattern_match(c->p, PAT_DOC_NUMBER, t, len, &ov)) {
+    if (!body_started && MAY(PAT_DOC_NUMBER) && pol_pattern_match(c->p, PAT_DOC_NUMBER, t, len, &ov)) {
         ln->role = POL_ROLE_DOC_NUMBER;
         if (!cur->info.number)
             cur->info.number = dup(c, t + ov[2], ov[3] - ov[2]);
         return true;
     }
-    if (!body_started && pol_pattern_match(c->p, PAT_ISSUER_MARK, t, len, NULL)) {
+    if (!body_started && MAY(PAT_ISSUER_MARK) && pol_pattern_match(c->p, PAT_ISSUER_MARK, t, len, NULL)) {
         ln->role = POL_ROLE_ISSUER_MARK;
         return true;
     }
     /* 版记 (抄送, 印发) closes the main document, wherever it is printed */
-    if (pol_pattern_match(c->p, PAT_CC, t, len, &ov)) {
+    if (MAY(PAT_CC) && pol_pattern_match(c->p, PAT_CC, t, len, &ov)) {
         ln->role = POL_ROLE_CC;
         ln->doc = 0;
         main->info.cc = dup(c, t + ov[2], ov[3] - ov[2]);
         return true;
     }
-    if (pol_pattern_match(c->p, PAT_PRINTED, t, len, NULL)) {
+    if (MAY(PAT_PRINTED) && pol_pattern_match(c->p, PAT_PRINTED, t, len, NULL)) {
         ln->role = POL_ROLE_PRINTED;
         ln->doc = 0;
         main->info.printed = dup(c, t, len);
@@ -341,6 +344,7 @@ static bool take_metadata(ctx *c, size_t i, pol_docspan *cur, pol_docspan *main,
         }
         return true;
     }
+#undef MAY
     return false;
 }
 

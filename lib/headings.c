@@ -82,9 +82,12 @@ static void classify(pol_patterns *p, const char *s, pol_line *ln)
     }
     if (!pol_heading_candidate(t, len))
         return;
+    /* each marker has its first characters: the others are not tried */
+    pol_ends ends = pol_ends_of(t, len);
     for (size_t k = 0; k < sizeof heading_patterns / sizeof heading_patterns[0]; k++) {
         const size_t *ov;
-        if (!pol_pattern_match(p, heading_patterns[k].pattern, t, len, &ov))
+        if (!pol_pattern_ends_allow(p, heading_patterns[k].pattern, ends) ||
+            !pol_pattern_match(p, heading_patterns[k].pattern, t, len, &ov))
             continue;
         size_t end = ov[1];
         if (end >= len)

@@ -756,6 +756,40 @@ static inline unsigned pol_char_hash(const char *s, size_t len)
     return b & 255;
 }
 
+/* A subject's first and last characters as the guards read them (hashed,
+ * a final newline aside): for a caller that tries a list of patterns on one
+ * text, to skip, with pol_pattern_ends_allow, the calls a guard refuses. */
+typedef struct pol_ends {
+    unsigned first, last;
+    bool empty;
+} pol_ends;
+
+static inline pol_ends pol_ends_of(const char *s, size_t len)
+{
+    pol_ends e = {0, 0, true};
+    if (len > 0 && s[len - 1] == '\n') /* $ matches before a final newline */
+        len--;
+    if (len == 0)
+        return e;
+    size_t n = pol_utf8_len(s[0]);
+    e.first = pol_char_hash(s, n <= len ? n : len);
+    e.last = pol_char_hash(s, len);
+    e.empty = false;
+    return e;
+}
+
+/* False when pattern id's first- or last-character guard refuses the
+ * subject whose ends are e: it cannot match. */
+static inline bool pol_pattern_ends_allow(const pol_patterns *p, pol_pattern_id id, pol_ends e)
+{
+    if (p->guards_off || (!p->first[id] && !p->last[id]))
+        return true;
+    if (e.empty)
+        return false;
+    return (!p->first[id] || ((p->first_bits[id][e.first >> 6] >> (e.first & 63)) & 1)) &&
+           (!p->last[id] || ((p->last_bits[id][e.last >> 6] >> (e.last & 63)) & 1));
+}
+
 /* A list of words tried at the start or the end of texts that mostly hold
  * none of them, with the hashes of the words' first and last characters:
  * a text whose first (last) character hashes to none of theirs is refused

@@ -299,14 +299,24 @@ static bool ends_sentence(const char *s, size_t len)
     return pol_words_ending(&ender_set, s, len) > 0;
 }
 
-static bool is_heading_start(pol_patterns *p, const char *s, size_t len)
+/* Whether one of the patterns of a list matches s; ends are s's. */
+static bool any_match(pol_patterns *p, const pol_pattern_id *ids, size_t n, const char *s, size_t len,
+                      pol_ends ends)
 {
-    if (!pol_heading_candidate(s, len))
-        return false;
-    for (int id = PAT_HEAD_PART; id <= PAT_HEAD_CIRCLED; id++)
-        if (pol_pattern_match(p, (pol_pattern_id)id, s, len, NULL))
+    for (size_t k = 0; k < n; k++)
+        if (pol_pattern_ends_allow(p, ids[k], ends) && pol_pattern_match(p, ids[k], s, len, NULL))
             return true;
     return false;
+}
+
+static const pol_pattern_id heading_ids[] = {
+    PAT_HEAD_PART, PAT_HEAD_CHAPTER,   PAT_HEAD_SECTION,   PAT_HEAD_ARTICLE,   PAT_HEAD_CN,
+    PAT_HEAD_CN_PAREN, PAT_HEAD_NUM, PAT_HEAD_NUM_SPACE, PAT_HEAD_NUM_PAREN, PAT_HEAD_CIRCLED};
+
+static bool is_heading_start(pol_patterns *p, const char *s, size_t len, pol_ends ends)
+{
+    return pol_heading_candidate(s, len) &&
+           any_match(p, heading_ids, sizeof heading_ids / sizeof heading_ids[0], s, len, ends);
 }
 
 /* May a paragraph go on past the end of line a into line b? */
@@ -317,23 +327,20 @@ static bool joins(pol_patterns *p, const char *a, size_t alen, const char *b, si
     if (memchr(a, '\t', alen) || memchr(b, '\t', blen))
         return false;
     /* a heading standing alone holds no 。: its line ends where it does */
-    if (is_heading_start(p, a, alen) && pol_find(a, alen, "。") == SIZE_MAX)
+    pol_ends a_ends = pol_ends_of(a, alen), b_ends = pol_ends_of(b, blen);
+    if (is_heading_start(p, a, alen, a_ends) && pol_find(a, alen, "。") == SIZE_MAX)
         return false;
     static const pol_pattern_id a_stops[] = {PAT_TITLE_KIND, PAT_DATE_LINE, PAT_DOC_NUMBER,
                                              PAT_FURNITURE, PAT_SITE_NOTICE, PAT_PRINTED};
-    for (size_t k = 0; k < sizeof a_stops / sizeof a_stops[0]; k++)
-        if (pol_pattern_match(p, a_stops[k], a, alen, NULL))
-            return false;
-    if (is_heading_start(p, b, blen))
+    if (any_match(p, a_stops, sizeof a_stops / sizeof a_stops[0], a, alen, a_ends))
+        return false;
+    if (is_heading_start(p, b, blen, b_ends))
         return false;
     static const pol_pattern_id b_stops[] = {PAT_BULLET,   PAT_ATTACH_NOTE, PAT_ATTACH_MARK,
                                              PAT_CC,       PAT_LABEL_LINE,  PAT_DATE_LINE,
                                              PAT_PRINTED,  PAT_FURNITURE,   PAT_SITE_NOTICE,
                                              PAT_DOC_NUMBER, PAT_PUBLICITY};
-    for (size_t k = 0; k < sizeof b_stops / sizeof b_stops[0]; k++)
-        if (pol_pattern_match(p, b_stops[k], b, blen, NULL))
-            return false;
-    return true;
+    return !any_match(p, b_stops, sizeof b_stops / sizeof b_stops[0], b, blen, b_ends);
 }
 
 /* Joins lines in place: the text only shrinks, so each line moves to where
