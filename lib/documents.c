@@ -49,8 +49,13 @@ static bool match(ctx *c, pol_pattern_id id, size_t i)
 static bool furniture(ctx *c, size_t i)
 {
     pol_line *ln = &c->run->lines[i];
-    if (!ln->furniture)
-        ln->furniture = match(c, PAT_FURNITURE, i) || match(c, PAT_SITE_NOTICE, i) ? 2 : 1;
+    if (!ln->furniture) {
+        size_t len;
+        const char *t = text_of(c, i, &len);
+        bool menu = pol_pattern_ends_allow(c->p, PAT_FURNITURE, pol_ends_of(t, len)) &&
+                    match(c, PAT_FURNITURE, i);
+        ln->furniture = menu || match(c, PAT_SITE_NOTICE, i) ? 2 : 1;
+    }
     return ln->furniture == 2;
 }
 
@@ -461,7 +466,9 @@ pol_status pol_documents_split(struct pol_run *run)
             continue;
         }
         const size_t *ov;
-        if (pol_pattern_match(c.p, PAT_ATTACH_NOTE, t, len, &ov)) {
+        pol_ends ends = pol_ends_of(t, len);
+        if (pol_pattern_ends_allow(c.p, PAT_ATTACH_NOTE, ends) &&
+            pol_pattern_match(c.p, PAT_ATTACH_NOTE, t, len, &ov)) {
             ln->role = POL_ROLE_ATTACHMENTS;
             add_attachment(&c, d, t + ov[2], ov[3] - ov[2]);
             attach_list = true;
@@ -475,12 +482,13 @@ pol_status pol_documents_split(struct pol_run *run)
             continue;
         }
         attach_list = false;
-        if (match(&c, PAT_ATTACH_MARK, i)) {
+        if (pol_pattern_ends_allow(c.p, PAT_ATTACH_MARK, ends) && match(&c, PAT_ATTACH_MARK, i)) {
             ln->role = POL_ROLE_ATTACHMENTS;
             attach_mark = true;
             continue;
         }
-        if (ln->kind == LINE_TEXT && match(&c, PAT_DATE_LINE, i)) {
+        if (ln->kind == LINE_TEXT && pol_pattern_ends_allow(c.p, PAT_DATE_LINE, ends) &&
+            match(&c, PAT_DATE_LINE, i)) {
             ln->role = POL_ROLE_DATE;
             if (!d->info.date)
                 d->info.date = iso_date(&c, i);

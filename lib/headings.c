@@ -75,15 +75,15 @@ static void classify(pol_patterns *p, const char *s, pol_line *ln)
 {
     const char *t = s + ln->start;
     size_t len = ln->len;
-    if (pol_pattern_match(p, PAT_BULLET, t, len, NULL)) {
+    /* each marker has its first characters: the others are not tried */
+    pol_ends ends = pol_ends_of(t, len);
+    if (pol_pattern_ends_allow(p, PAT_BULLET, ends) && pol_pattern_match(p, PAT_BULLET, t, len, NULL)) {
         ln->kind = LINE_BULLET;
         ln->role = POL_ROLE_BULLET;
         return;
     }
     if (!pol_heading_candidate(t, len))
         return;
-    /* each marker has its first characters: the others are not tried */
-    pol_ends ends = pol_ends_of(t, len);
     for (size_t k = 0; k < sizeof heading_patterns / sizeof heading_patterns[0]; k++) {
         const size_t *ov;
         if (!pol_pattern_ends_allow(p, heading_patterns[k].pattern, ends) ||
@@ -105,7 +105,7 @@ static void classify(pol_patterns *p, const char *s, pol_line *ln)
         if (heading_patterns[k].pattern == PAT_HEAD_NUM_SPACE &&
             (pol_find(t, len, "。") != SIZE_MAX || !pol_utf8_at_most(t, len, 40)))
             return; /* "1 标题" only stands alone and short, as news layouts print it */
-        if (pol_pattern_match(p, PAT_TOC_LEADER, t, len, NULL))
+        if (pol_pattern_ends_allow(p, PAT_TOC_LEADER, ends) && pol_pattern_match(p, PAT_TOC_LEADER, t, len, NULL))
             return; /* a table of contents lists headings; it is not one */
         ln->kind = LINE_HEADING;
         ln->printed_style = ln->style = heading_patterns[k].style;
