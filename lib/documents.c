@@ -29,6 +29,8 @@ typedef struct ctx {
     pol_arena *arena;
     pol_strmap cited; /* 《title》 cores in the text -> where first cited */
     bool nomem;       /* an allocation failed: the stage reports it at its end */
+    size_t ends_line; /* the line whose ends are read in `ends`, or SIZE_MAX */
+    pol_ends ends;
 } ctx;
 
 static const char *text_of(ctx *c, size_t i, size_t *len)
@@ -37,25 +39,29 @@ static const char *text_of(ctx *c, size_t i, size_t *len)
     return c->run->norm + c->run->lines[i].start;
 }
 
-static bool match(ctx *c, pol_pattern_id id, size_t i)
+/* Pattern id on line i.  Each pass asks a line many patterns in a row: its
+ * first and last characters are read once for their guards, and the calls
+ * a guard refuses are not made. */
+static inline bool match_ov(ctx *c, pol_pattern_id id, size_t i, const size_t **ov)
 {
     size_t len;
     const char *t = text_of(c, i, &len);
-    return pol_pattern_match(c->p, id, t, len, NULL);
+    if (c->ends_line != i) {
+        c->ends_line = i;
+        c->ends = pol_ends_of(t, len);
+    }
+    return pol_pattern_ends_allow(c->p, id, c->ends) && pol_pattern_match(c->p, id, t, len, ov);
 }
+
+static inline bool match(ctx *c, pol_pattern_id id, size_t i) { return match_ov(c, id, i, NULL); }
 
 /* A web page's furniture: menus, print buttons, registration lines.  Asked
  * of a line by several passes, answered once. */
 static bool furniture(ctx *c, size_t i)
 {
     pol_line *ln = &c->run->lines[i];
-    if (!ln->furniture) {
-        size_t len;
-        const char *t = text_of(c, i, &len);
-        bool menu = pol_pattern_ends_allow(c->p, PAT_FURNITURE, pol_ends_of(t, len)) &&
-                    match(c, PAT_FURNITURE, i);
-        ln->furniture = menu || match(c, PAT_SITE_NOTICE, i) ? 2 : 1;
-    }
+    if (!ln->furniture)
+        ln->furniture = match(c, PAT_FURNITURE, i) || match(c, PAT_SITE_NOTICE, i) ? 2 : 1;
     return ln->furniture == 2;
 }
 
@@ -301,33 +307,30 @@ static bool take_metadata(ctx *c, size_t i, pol_docspan *cur, pol_docspan *main,
     const size_t *ov;
     if (ln->kind == LINE_TABLE_ROW)
         return false;
-    /* the patterns' guards read the line's ends once, for all five */
-    pol_ends ends = pol_ends_of(t, len);
-#define MAY(id) pol_pattern_ends_allow(c->p, id, ends)
-    if (MAY(PAT_PUBLICITY) && pol_pattern_match(c->p, PAT_PUBLICITY, t, len, &ov)) {
+    if (match_ov(c, PAT_PUBLICITY, i, &ov)) {
         ln->role = POL_ROLE_PUBLICITY;
         if (!cur->info.publicity)
             cur->info.publicity = dup(c, t + ov[2], ov[3] - ov[2]);
         return true;
     }
-    if (!body_started && MAY(PAT_DOC_NUMBER) && pol_pattern_match(c->p, PAT_DOC_NUMBER, t, len, &ov)) {
+    if (!body_started && match_ov(c, PAT_DOC_NUMBER, i, &ov)) {
         ln->role = POL_ROLE_DOC_NUMBER;
         if (!cur->info.number)
             cur->info.number = dup(c, t + ov[2], ov[3] - ov[2]);
         return true;
     }
-    if (!body_started && MAY(PAT_ISSUER_MARK) && pol_pattern_match(c->p, PAT_ISSUER_MARK, t, len, NULL)) {
+    if (!body_started && match(c, PAT_ISSUER_MARK, i)) {
         ln->role = POL_ROLE_ISSUER_MARK;
         return true;
     }
     /* 版记 (抄送, 印发) closes the main document, wherever it is printed */
-    if (MAY(PAT_CC) && pol_pattern_match(c->p, PAT_CC, t, len, &ov)) {
+    if (match_ov(c, PAT_CC, i, &ov)) {
         ln->role = POL_ROLE_CC;
         ln->doc = 0;
         main->info.cc = dup(c, t + ov[2], ov[3] - ov[2]);
         return true;
     }
-    if (MAY(PAT_PRINTED) && pol_pattern_match(c->p, PAT_PRINTED, t, len, NULL)) {
+    if (match(c, PAT_PRINTED, i)) {
         ln->role = POL_ROLE_PRINTED;
         ln->doc = 0;
         main->info.printed = dup(c, t, len);
@@ -349,7 +352,6 @@ static bool take_metadata(ctx *c, size_t i, pol_docspan *cur, pol_docspan *main,
         }
         return true;
     }
-#undef MAY
     return false;
 }
 
@@ -389,7 +391,7 @@ static void issuer_from_title(ctx *c, pol_docspan *d)
 
 pol_status pol_documents_split(struct pol_run *run)
 {
-    ctx c = {.run = run, .p = &run->parser->patterns, .arena = &run->result->arena};
+    ctx c = {.run = run, .p = &run->parser->patterns, .arena = &run->result->arena, .ends_line = SIZE_MAX};
     size_t n = run->n_lines;
     /* room for a document a line; new_doc clears each it takes (clearing
      * them all was a line's worth of work, 160 bytes a line) */
@@ -466,9 +468,7 @@ pol_status pol_documents_split(struct pol_run *run)
             continue;
         }
         const size_t *ov;
-        pol_ends ends = pol_ends_of(t, len);
-        if (pol_pattern_ends_allow(c.p, PAT_ATTACH_NOTE, ends) &&
-            pol_pattern_match(c.p, PAT_ATTACH_NOTE, t, len, &ov)) {
+        if (match_ov(&c, PAT_ATTACH_NOTE, i, &ov)) {
             ln->role = POL_ROLE_ATTACHMENTS;
             add_attachment(&c, d, t + ov[2], ov[3] - ov[2]);
             attach_list = true;
@@ -482,13 +482,12 @@ pol_status pol_documents_split(struct pol_run *run)
             continue;
         }
         attach_list = false;
-        if (pol_pattern_ends_allow(c.p, PAT_ATTACH_MARK, ends) && match(&c, PAT_ATTACH_MARK, i)) {
+        if (match(&c, PAT_ATTACH_MARK, i)) {
             ln->role = POL_ROLE_ATTACHMENTS;
             attach_mark = true;
             continue;
         }
-        if (ln->kind == LINE_TEXT && pol_pattern_ends_allow(c.p, PAT_DATE_LINE, ends) &&
-            match(&c, PAT_DATE_LINE, i)) {
+        if (ln->kind == LINE_TEXT && match(&c, PAT_DATE_LINE, i)) {
             ln->role = POL_ROLE_DATE;
             if (!d->info.date)
                 d->info.date = iso_date(&c, i);

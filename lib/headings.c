@@ -75,7 +75,8 @@ static void classify(pol_patterns *p, const char *s, pol_line *ln)
 {
     const char *t = s + ln->start;
     size_t len = ln->len;
-    /* each marker has its first characters: the others are not tried */
+    /* the line's ends, read once for the guards of the markers tried below:
+     * a marker whose guard refuses them is not tried */
     pol_ends ends = pol_ends_of(t, len);
     if (pol_pattern_ends_allow(p, PAT_BULLET, ends) && pol_pattern_match(p, PAT_BULLET, t, len, NULL)) {
         ln->kind = LINE_BULLET;

@@ -756,6 +756,10 @@ static inline unsigned pol_char_hash(const char *s, size_t len)
     return b & 255;
 }
 
+/* Sets of such hashes, 256 bits each. */
+static inline void pol_hash_add(uint64_t bits[4], unsigned h) { bits[h >> 6] |= 1ULL << (h & 63); }
+static inline bool pol_hash_in(const uint64_t bits[4], unsigned h) { return (bits[h >> 6] >> (h & 63)) & 1; }
+
 /* A subject's first and last characters as the guards read them (hashed,
  * a final newline aside): for a caller that tries a list of patterns on one
  * text, to skip, with pol_pattern_ends_allow, the calls a guard refuses. */
@@ -786,8 +790,8 @@ static inline bool pol_pattern_ends_allow(const pol_patterns *p, pol_pattern_id 
         return true;
     if (e.empty)
         return false;
-    return (!p->first[id] || ((p->first_bits[id][e.first >> 6] >> (e.first & 63)) & 1)) &&
-           (!p->last[id] || ((p->last_bits[id][e.last >> 6] >> (e.last & 63)) & 1));
+    return (!p->first[id] || pol_hash_in(p->first_bits[id], e.first)) &&
+           (!p->last[id] || pol_hash_in(p->last_bits[id], e.last));
 }
 
 /* A list of words tried at the start or the end of texts that mostly hold

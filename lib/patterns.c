@@ -250,8 +250,7 @@ static void hash_set(uint64_t bits[4], const char *set)
 {
     for (size_t i = 0, n; set[i]; i += n) {
         n = pol_utf8_len(set[i]);
-        unsigned h = pol_char_hash(set + i, n);
-        bits[h >> 6] |= 1ULL << (h & 63);
+        pol_hash_add(bits, pol_char_hash(set + i, n));
     }
 }
 
@@ -260,12 +259,12 @@ static void hash_set(uint64_t bits[4], const char *set)
  * a continuation byte), so a byte search answers. */
 static bool char_in(const char *c, size_t n, const char *set, const uint64_t bits[4])
 {
-    unsigned h = pol_char_hash(c, n);
-    if (!((bits[h >> 6] >> (h & 63)) & 1))
-        return false;
-    return pol_find_n(set, strlen(set), c, n) != SIZE_MAX;
+    return pol_hash_in(bits, pol_char_hash(c, n)) && pol_find_n(set, strlen(set), c, n) != SIZE_MAX;
 }
 
+/* The guards read lazily, the last character only when the first passes
+ * (pol_pattern_ends_allow reads both at once, for a caller that asks many
+ * patterns of one subject). */
 static bool passes_guard(const pol_patterns *p, pol_pattern_id id, const char *s, size_t len)
 {
     const char *first = p->first[id], *last = p->last[id];
@@ -278,9 +277,7 @@ static bool passes_guard(const pol_patterns *p, pol_pattern_id id, const char *s
     if (first && (n > len || !char_in(s, n, first, p->first_bits[id])))
         return false;
     size_t k = pol_utf8_prev(s, len);
-    if (last && !char_in(s + k, len - k, last, p->last_bits[id]))
-        return false;
-    return true;
+    return !last || char_in(s + k, len - k, last, p->last_bits[id]);
 }
 
 /* The length of the last character that all the words end with, or 0. */
@@ -480,8 +477,7 @@ static const char *const closing[] = {"以上", "以下", "以内", "左右", "�
 
 static void hash_first(uint64_t bits[4], const char *s, size_t n)
 {
-    size_t h = first_char_hash(s, n);
-    bits[h >> 6] |= 1ULL << (h & 63);
+    pol_hash_add(bits, (unsigned)first_char_hash(s, n));
 }
 
 static void index_units(pol_patterns *p, struct quantity_unit *q, const pol_unit *units, size_t n)
@@ -657,8 +653,7 @@ bool pol_quantity_match(const pol_patterns *p, const char *s, size_t len, size_t
     /* the groups after the number each open with one of their words or
      * units: where no such character follows, as after most numbers
      * (2025年, 3月), none of them matches */
-    size_t h = q < len ? first_char_hash(s + q, len - q) : 0;
-    if (q >= len || !((p->opens_group[h >> 6] >> (h & 63)) & 1)) {
+    if (q >= len || !pol_hash_in(p->opens_group, (unsigned)first_char_hash(s + q, len - q))) {
         m[1] = q;
         return true;
     }

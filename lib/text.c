@@ -304,10 +304,8 @@ void pol_wordset_prepare(pol_wordset *ws)
 {
     uint64_t first[4] = {0}, last[4] = {0};
     for (const pol_word *w = ws->words; w->s; w++) {
-        unsigned h = pol_char_hash(w->s, pol_utf8_len(w->s[0]));
-        first[h >> 6] |= 1ULL << (h & 63);
-        h = pol_char_hash(w->s, w->n);
-        last[h >> 6] |= 1ULL << (h & 63);
+        pol_hash_add(first, pol_char_hash(w->s, pol_utf8_len(w->s[0])));
+        pol_hash_add(last, pol_char_hash(w->s, w->n));
     }
     for (int i = 0; i < 4; i++) {
         atomic_store_explicit(&ws->first[i], first[i], memory_order_relaxed);
