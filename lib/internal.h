@@ -441,6 +441,7 @@ struct pol_run {
     char *norm;
     size_t norm_len;
     size_t norm_newlines; /* the \n it holds, counted as they were written */
+    bool norm_tabs;       /* it holds a \t (table rows): most texts hold none */
     /* lines.c, headings.c */
     pol_line *lines;
     size_t n_lines;

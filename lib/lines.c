@@ -99,7 +99,7 @@ pol_status pol_lines_split(struct pol_run *run)
             pol_line *ln = &run->lines[n++];
             ln->start = a;
             ln->len = b - a;
-            ln->kind = memchr(s + a, '\t', b - a) ? LINE_TABLE_ROW : LINE_TEXT;
+            ln->kind = run->norm_tabs && memchr(s + a, '\t', b - a) ? LINE_TABLE_ROW : LINE_TEXT;
             ln->role = POL_ROLE_BODY;
             ln->doc = -1;
         }

@@ -320,11 +320,11 @@ static bool is_heading_start(pol_patterns *p, const char *s, size_t len, pol_end
 }
 
 /* May a paragraph go on past the end of line a into line b? */
-static bool joins(pol_patterns *p, const char *a, size_t alen, const char *b, size_t blen)
+static bool joins(pol_patterns *p, const char *a, size_t alen, const char *b, size_t blen, bool tabs)
 {
     if (ends_sentence(a, alen) || pol_utf8_at_most(a, alen, 11))
         return false;
-    if (memchr(a, '\t', alen) || memchr(b, '\t', blen))
+    if (tabs && (memchr(a, '\t', alen) || memchr(b, '\t', blen)))
         return false;
     /* a heading standing alone holds no 。: its line ends where it does */
     pol_ends a_ends = pol_ends_of(a, alen), b_ends = pol_ends_of(b, blen);
@@ -370,7 +370,7 @@ static pol_status join_lines(struct pol_run *run, char *s, size_t len)
             const char *nl2 = memchr(s + j, '\n', len - j);
             size_t bend = nl2 ? (size_t)(nl2 - s) : len;
             next = j, next_end = bend;
-            if (joins(p, s + w - (end - i), end - i, s + j, bend - j)) {
+            if (joins(p, s + w - (end - i), end - i, s + j, bend - j, run->norm_tabs)) {
                 pol_offmap_mark(map, w, end);
                 pol_offmap_mark(map, w, j);
                 i = j;
@@ -397,6 +397,8 @@ pol_status pol_normalize(struct pol_run *run)
     if (st != POL_OK)
         return st;
     run->norm = folded; /* freed with the run, also when joining fails */
+    /* one search of the text spares the lines' searches for a table row */
+    run->norm_tabs = memchr(folded, '\t', folded_len) != NULL;
     st = join_lines(run, folded, folded_len);
     if (st != POL_OK)
         return st;
