@@ -57,6 +57,32 @@ struct year_mark {
     int year;
 };
 
+/* A mark is seven bytes: four digits and 年. */
+enum { MARK_LEN = 7 };
+
+/* The first of the text's year marks at or after offset `from`, or
+ * n_marks: by bisection. */
+static size_t first_mark(const qctx *c, size_t from)
+{
+    size_t lo = 0, hi = c->n_marks;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->marks[mid].at < from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Whether norm[from, to) holds a year mark whole: year_by and first_year
+ * find no year where it holds none, and are spared their search for 年. */
+static bool holds_mark(const qctx *c, size_t from, size_t to)
+{
+    size_t k = first_mark(c, from);
+    return k < c->n_marks && c->marks[k].at + MARK_LEN <= to;
+}
+
 typedef struct target_list {
     pol_target *items;
     size_t n, cap;
@@ -569,6 +595,9 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
     size_t memo_ss = SIZE_MAX, memo_ce = SIZE_MAX; /* the sentence read last, and: */
     int memo_cue = 0, memo_year = 0;
     size_t m[14], ov[14];
+    /* a paragraph read where it stands in the normalized text, whose year
+     * marks are read (a section's title is a copy) */
+    bool in_norm = c->marks_read && s == c->run->norm + base;
     while ((at = number_start(s, len, at)) < len) {
         if (!pol_quantity_match(c->p, s, len, at, m)) {
             at += pol_utf8_len(s[at]);
@@ -722,7 +751,7 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
             /* quantities of one clause share its sentence's cue and year */
             memo_ss = ss, memo_ce = ce;
             memo_cue = ctx->cued ? 0 : clause_kind(s + ss, ce - ss);
-            memo_year = year_by(s + ss, ce - ss);
+            memo_year = !in_norm || holds_mark(c, base + ss, base + ce) ? year_by(s + ss, ce - ss) : 0;
         }
         int cue = memo_cue;
         t.kind = cue > 0 ? POL_TARGET : cue < 0 ? POL_ACTUAL : ctx->kind;
@@ -734,7 +763,9 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
         int y = memo_year;
         /* 到2026年 earlier in the paragraph: read once, as the scan moves on */
         if (ns > para_scan) {
-            int py = year_by(s + para_scan, ns - para_scan);
+            int py = !in_norm || holds_mark(c, base + para_scan, base + ns)
+                         ? year_by(s + para_scan, ns - para_scan)
+                         : 0;
             if (py)
                 para_year = py;
             para_scan = ns;
@@ -742,7 +773,7 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
         if (!y)
             y = para_year;
         if (t.kind == POL_ACTUAL) {
-            y = first_year(s + cs, ns - cs);
+            y = !in_norm || holds_mark(c, base + cs, base + ns) ? first_year(s + cs, ns - cs) : 0;
             if (!y)
                 y = ctx->year ? ctx->year : c->report_year;
         } else if (!y) {
@@ -1050,7 +1081,7 @@ static pol_status scan_children(qctx *c, pol_node *parent, context ctx, target_l
             /* a short line naming a year and a cue sets the context after it:
              * 回顾2022年, 奋进2023年 */
             if (parent->type == POL_NODE_DOCUMENT && pol_utf8_at_most(t, len, 12)) {
-                int y = first_year(t, len);
+                int y = holds_mark(c, k->text_start, k->text_start + len) ? first_year(t, len) : 0;
                 int cue = kind_cue(t, len, goal_anywhere, review_words);
                 if (y)
                     ctx.year = y;
@@ -1112,18 +1143,8 @@ static int most_named_year(qctx *c, const pol_node *doc)
 {
     if (!c->marks_read && !read_year_marks(c))
         return -1;
-    /* the first mark in the document, by bisection */
-    size_t lo = 0, hi = c->n_marks;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (c->marks[mid].at < doc->text_start)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    /* a mark is seven bytes: four digits and 年 */
-    size_t end = lo;
-    while (end < c->n_marks && c->marks[end].at + 7 <= doc->text_end)
+    size_t lo = first_mark(c, doc->text_start), end = lo;
+    while (end < c->n_marks && c->marks[end].at + MARK_LEN <= doc->text_end)
         end++;
     for (size_t i = lo; i < end; i++) {
         int y = c->marks[i].year;
