@@ -93,6 +93,45 @@ static void escaped_piece(void *w, const char *s, size_t len) { escaped_n(w, s, 
 static void str_n(jw *w, const char *s, size_t n)
 {
     pol_out *o = &w->out;
+    if (n >= 8 && n < 16 && sizeof o->buf - o->len >= n + 2) {
+        /* two words that overlap: no call to libc and no loop */
+        uint64_t a, b;
+        memcpy(&a, s, 8);
+        memcpy(&b, s + n - 8, 8);
+        if (!(pol_word_has_below(a, 0x20) | pol_word_has(a, '"') | pol_word_has(a, '\\') |
+              pol_word_has_below(b, 0x20) | pol_word_has(b, '"') | pol_word_has(b, '\\'))) {
+            char *p = o->buf + o->len;
+            p[0] = '"';
+            memcpy(p + 1, &a, 8);
+            memcpy(p + 1 + n - 8, &b, 8);
+            p[n + 1] = '"';
+            o->len += n + 2;
+            return;
+        }
+    }
+#ifdef __SSE2__
+    if (n >= 16 && sizeof o->buf - o->len >= n + 2) {
+        /* sixteen bytes at a time, copied as they are checked; the last
+         * block ends where the string does, over bytes already copied */
+        const unsigned char *u = (const unsigned char *)s;
+        char *p = o->buf + o->len;
+        size_t i = 0;
+        for (; i + 16 <= n && !pol_plain_hits(u + i, 0x20, '"', '\\'); i += 16)
+            _mm_storeu_si128((__m128i *)(void *)(p + 1 + i), pol_bytes_at(u + i));
+        if (i == n || (i + 16 > n && !pol_plain_hits(u + n - 16, 0x20, '"', '\\'))) {
+            _mm_storeu_si128((__m128i *)(void *)(p + 1 + n - 16), pol_bytes_at(u + n - 16));
+            p[0] = '"';
+            p[n + 1] = '"';
+            o->len += n + 2;
+            return;
+        }
+        p[0] = '"';
+        o->len += 1 + i; /* the plain blocks, then the rest escaped */
+        escaped_n(w, s + i, n - i);
+        put(w, "\"", 1);
+        return;
+    }
+#endif
     if (sizeof o->buf - o->len >= n + 2 && pol_skip_plain(s, n, 0, 0x20, '"', '\\') == n) {
         /* nothing to escape (most strings): quotes and text in one piece */
         char *p = o->buf + o->len;

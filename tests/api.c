@@ -151,6 +151,50 @@ struct job {
     char *out;
 };
 
+/* The JSON writer's strings: every length to three blocks of sixteen,
+ * with a byte that needs escaping (or the plain bytes either side of that
+ * range: space, DEL) at every place, against the escaping JSON asks for. */
+static void json_strings(void)
+{
+    pol_result *r = t_parse("一、目标\n", 0);
+    static const char marks[] = {'"', '\\', '\n', '\t', '\r', 0x01, 0x1f, ' ', 0x7f};
+    char name[64], want[512], *got;
+    int bad = 0;
+    for (size_t n = 1; n <= 48; n++)
+        for (size_t at = 0; at <= n; at++) /* at == n: none */
+            for (size_t k = 0; k < sizeof marks; k++) {
+                for (size_t i = 0; i < n; i++)
+                    name[i] = (char)('a' + i % 26);
+                if (at < n)
+                    name[at] = marks[k];
+                name[n] = '\0';
+                size_t w = (size_t)sprintf(want, "{\"source\":\"");
+                for (size_t i = 0; i < n; i++) {
+                    unsigned char c = (unsigned char)name[i];
+                    if (c == '"' || c == '\\')
+                        w += (size_t)sprintf(want + w, "\\%c", c);
+                    else if (c == '\n' || c == '\t' || c == '\r')
+                        w += (size_t)sprintf(want + w, "\\%c", c == '\n' ? 'n' : c == '\t' ? 't' : 'r');
+                    else if (c < 0x20)
+                        w += (size_t)sprintf(want + w, "\\u%04x", c);
+                    else
+                        want[w++] = (char)c;
+                }
+                sprintf(want + w, "\",\"encoding\"");
+                got = pol_emit_to_string(r, POL_FORMAT_JSON, name, POL_EMIT_COMPACT, NULL, NULL);
+                if (!got || strncmp(got, want, strlen(want)) != 0) {
+                    if (bad++ < 3)
+                        fprintf(stderr, "json_strings: n %zu at %zu mark %zu: %.80s\n", n, at, k,
+                                got ? got : "(null)");
+                }
+                pol_free(got);
+                if (at == n)
+                    break;
+            }
+    EQ_INT(bad, 0);
+    pol_result_free(r);
+}
+
 static void *parse_in_thread(void *arg)
 {
     struct job *j = arg;
@@ -254,6 +298,7 @@ int main(void)
     null_arguments();
     iterator_order();
     emitters();
+    json_strings();
     threads();
     shared_result();
     limits();
