@@ -65,13 +65,65 @@ static void sep(jw *w)
     newline(w);
 }
 
+/* Does byte c need an escape in a JSON string? */
+static inline bool needs_escape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+
+/* Copies s[0..n) to p up to the first byte that needs an escape, and
+ * returns how many it copied; p has room for n bytes.  The bytes are
+ * stored as they are checked, without a second pass or a call to libc:
+ * sixteen at a time (a block holding an escape is stored whole, the bytes
+ * past the copy left to be written over), the last block ending where s
+ * does; 8 to 15 bytes as two words that overlap. */
+static inline size_t copy_plain(char *p, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+#ifdef __SSE2__
+    if (n >= 16) {
+        for (; i + 16 <= n; i += 16) {
+            unsigned m = pol_plain_hits(u + i, 0x20, '"', '\\');
+            _mm_storeu_si128((__m128i *)(void *)(p + i), pol_bytes_at(u + i));
+            if (m)
+                return i + (size_t)__builtin_ctz(m);
+        }
+        if (i < n) {
+            unsigned m = pol_plain_hits(u + n - 16, 0x20, '"', '\\') >> (i - (n - 16));
+            _mm_storeu_si128((__m128i *)(void *)(p + n - 16), pol_bytes_at(u + n - 16));
+            return m ? i + (size_t)__builtin_ctz(m) : n;
+        }
+        return n;
+    }
+#endif
+    if (n >= 8) {
+        uint64_t a, b;
+        memcpy(&a, s, 8);
+        memcpy(&b, s + n - 8, 8);
+        if (!(pol_word_has_below(a, 0x20) | pol_word_has(a, '"') | pol_word_has(a, '\\') |
+              pol_word_has_below(b, 0x20) | pol_word_has(b, '"') | pol_word_has(b, '\\'))) {
+            memcpy(p, &a, 8);
+            memcpy(p + n - 8, &b, 8);
+            return n;
+        }
+    }
+    for (; i < n && !needs_escape(u[i]); i++)
+        p[i] = s[i];
+    return i;
+}
+
 /* A string's content with JSON escapes, without quotes. */
 static void escaped_n(jw *w, const char *s, size_t len)
 {
-    size_t run = 0;
-    for (size_t i = 0; (i = pol_skip_plain(s, len, i, 0x20, '"', '\\')) < len; run = ++i) {
-        put(w, s + run, i - run);
-        unsigned char c = (unsigned char)s[i];
+    pol_out *o = &w->out;
+    for (size_t i = 0; i < len;) {
+        if (o->len == sizeof o->buf)
+            pol_out_flush(o);
+        size_t room = sizeof o->buf - o->len, n = len - i < room ? len - i : room;
+        size_t k = copy_plain(o->buf + o->len, s + i, n);
+        o->len += k;
+        i += k;
+        if (k == n)
+            continue; /* the end, or the buffer full */
+        unsigned char c = (unsigned char)s[i++];
         char esc[8];
         switch (c) {
         case '"': puts_(w, "\\\""); break;
@@ -84,7 +136,6 @@ static void escaped_n(jw *w, const char *s, size_t len)
             puts_(w, esc);
         }
     }
-    put(w, s + run, len - run);
 }
 
 static void escaped_piece(void *w, const char *s, size_t len) { escaped_n(w, s, len); }
@@ -93,52 +144,19 @@ static void escaped_piece(void *w, const char *s, size_t len) { escaped_n(w, s, 
 static void str_n(jw *w, const char *s, size_t n)
 {
     pol_out *o = &w->out;
-    if (n >= 8 && n < 16 && sizeof o->buf - o->len >= n + 2) {
-        /* two words that overlap: no call to libc and no loop */
-        uint64_t a, b;
-        memcpy(&a, s, 8);
-        memcpy(&b, s + n - 8, 8);
-        if (!(pol_word_has_below(a, 0x20) | pol_word_has(a, '"') | pol_word_has(a, '\\') |
-              pol_word_has_below(b, 0x20) | pol_word_has(b, '"') | pol_word_has(b, '\\'))) {
-            char *p = o->buf + o->len;
-            p[0] = '"';
-            memcpy(p + 1, &a, 8);
-            memcpy(p + 1 + n - 8, &b, 8);
-            p[n + 1] = '"';
-            o->len += n + 2;
-            return;
-        }
-    }
-#ifdef __SSE2__
-    if (n >= 16 && sizeof o->buf - o->len >= n + 2) {
-        /* sixteen bytes at a time, copied as they are checked; the last
-         * block ends where the string does, over bytes already copied */
-        const unsigned char *u = (const unsigned char *)s;
+    if (sizeof o->buf - o->len >= n + 2) {
+        /* most strings need no escape: quotes and text in one piece */
         char *p = o->buf + o->len;
-        size_t i = 0;
-        for (; i + 16 <= n && !pol_plain_hits(u + i, 0x20, '"', '\\'); i += 16)
-            _mm_storeu_si128((__m128i *)(void *)(p + 1 + i), pol_bytes_at(u + i));
-        if (i == n || (i + 16 > n && !pol_plain_hits(u + n - 16, 0x20, '"', '\\'))) {
-            _mm_storeu_si128((__m128i *)(void *)(p + 1 + n - 16), pol_bytes_at(u + n - 16));
-            p[0] = '"';
+        size_t k = copy_plain(p + 1, s, n);
+        p[0] = '"';
+        if (k == n) {
             p[n + 1] = '"';
             o->len += n + 2;
             return;
         }
-        p[0] = '"';
-        o->len += 1 + i; /* the plain blocks, then the rest escaped */
-        escaped_n(w, s + i, n - i);
+        o->len += 1 + k;
+        escaped_n(w, s + k, n - k);
         put(w, "\"", 1);
-        return;
-    }
-#endif
-    if (sizeof o->buf - o->len >= n + 2 && pol_skip_plain(s, n, 0, 0x20, '"', '\\') == n) {
-        /* nothing to escape (most strings): quotes and text in one piece */
-        char *p = o->buf + o->len;
-        p[0] = '"';
-        memcpy(p + 1, s, n);
-        p[n + 1] = '"';
-        o->len += n + 2;
         return;
     }
     put(w, "\"", 1);
