@@ -467,6 +467,12 @@ struct pol_parser {
 /* The stages, in pipeline order (lib/policy.c). */
 pol_status pol_decode(struct pol_run *run);
 pol_status pol_normalize(struct pol_run *run);
+#ifdef __SSE2__
+/* normalize.c's block test: how many bytes from u + i are whole
+ * characters it copies as they are (tests/stage_normalize.c holds it to
+ * its definition); *nl: where the last \n among them is, or SIZE_MAX. */
+size_t pol_stable_prefix(const unsigned char *u, size_t i, size_t *nl);
+#endif
 pol_status pol_lines_split(struct pol_run *run);
 pol_status pol_headings_classify(struct pol_run *run);
 /* Can a line opening with t be a numbered heading (第, a numeral, a bracket,

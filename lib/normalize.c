@@ -126,34 +126,60 @@ static void fold_char(folder *f, size_t i, int n, uint32_t cp)
 }
 
 #ifdef __SSE2__
-/* How many bytes from i (0 to 15, whole characters) are characters of three
- * bytes that is_stable_cp keeps: ideographs (E4..E9), CJK punctuation
- * (E3 80 81..BF), dashes and quotes (E2 80 90..A7 but A4 A5) and the
- * fullwidth marks it names (EF BC 81 88 89 8C 9A 9B 9F).  Five characters
- * at a time, with no branch for each: Chinese text switches between
- * ideographs and punctuation every few characters, and a loop that left
- * its run at each switch mispredicted there.  Needs 18 bytes from i. */
-static size_t stable_prefix(const unsigned char *u, size_t i)
+/* How many bytes from i are whole characters that is_stable_cp keeps
+ * (0 to 18): ASCII but space, CR, VT, FF and [; ideographs (E4..E9); CJK
+ * punctuation (E3 80 81..BF); dashes and quotes (E2 80 90..A7 but A4 A5)
+ * and the fullwidth marks it names (EF BC 81 88 89 8C 9A 9B 9F).  The
+ * rarer stable characters end the run, for the caller to read one by one.
+ * *nl is set to where the last \n of the run stands, or SIZE_MAX.  Needs
+ * 18 bytes from i.
+ * Five characters of three bytes, told with no branch for each, are most
+ * blocks (Chinese text switches between ideographs and punctuation every
+ * few characters, and a loop that left its run at each switch mispredicted
+ * there).  Other blocks are read byte by byte at once: a continuation
+ * byte belongs to the character its lead opened, and the run ends at the
+ * first lead or ASCII byte that is none of the above, so that figures,
+ * Latin words and line ends do not end it. */
+static inline size_t stable_prefix(const unsigned char *u, size_t i, size_t *nl)
 {
     __m128i l = pol_bytes_at(u + i), m = pol_bytes_at(u + i + 1), t = pol_bytes_at(u + i + 2);
     __m128i ok = pol_bytes_in(l, 0xE4, 0xE9);
-    __m128i punct = _mm_andnot_si128(pol_bytes_eq(t, 0x80), pol_bytes_eq(m, 0x80));
+    __m128i m80 = pol_bytes_eq(m, 0x80);
+    __m128i punct = _mm_andnot_si128(pol_bytes_eq(t, 0x80), m80);
     ok = _mm_or_si128(ok, _mm_and_si128(pol_bytes_eq(l, 0xE3), punct));
     /* most blocks hold only ideographs, 。 、 and ， (EF BC 8C): those
      * are told first, and the rarer marks looked for only where they fail */
-    __m128i comma = _mm_and_si128(_mm_and_si128(pol_bytes_eq(l, 0xEF), pol_bytes_eq(m, 0xBC)),
-                                  pol_bytes_eq(t, 0x8C));
+    __m128i efbc = _mm_and_si128(pol_bytes_eq(l, 0xEF), pol_bytes_eq(m, 0xBC));
+    __m128i comma = _mm_and_si128(efbc, pol_bytes_eq(t, 0x8C));
+    *nl = SIZE_MAX;
     if ((~(unsigned)_mm_movemask_epi8(_mm_or_si128(ok, comma)) & 0x1249u) == 0)
         return 15;
     __m128i dash = _mm_andnot_si128(pol_bytes_like(t, 0xA5, 1), pol_bytes_in(t, 0x90, 0xA7));
-    ok = _mm_or_si128(ok, _mm_and_si128(_mm_and_si128(pol_bytes_eq(l, 0xE2), pol_bytes_eq(m, 0x80)), dash));
+    ok = _mm_or_si128(ok, _mm_and_si128(_mm_and_si128(pol_bytes_eq(l, 0xE2), m80), dash));
     __m128i mark = _mm_or_si128(_mm_or_si128(pol_bytes_eq(t, 0x81), pol_bytes_like(t, 0x89, 1)),
                                 _mm_or_si128(_mm_or_si128(pol_bytes_eq(t, 0x8C), pol_bytes_like(t, 0x9B, 1)),
                                              pol_bytes_eq(t, 0x9F)));
-    ok = _mm_or_si128(ok, _mm_and_si128(_mm_and_si128(pol_bytes_eq(l, 0xEF), pol_bytes_eq(m, 0xBC)), mark));
-    unsigned bad = ~(unsigned)_mm_movemask_epi8(ok) & 0x1249u; /* the leads at 0 3 6 9 12 */
-    return bad ? (size_t)__builtin_ctz(bad) : 15;
+    ok = _mm_or_si128(ok, _mm_and_si128(efbc, mark));
+    /* continuation bytes (80..BF, below C0 as signed bytes), and ASCII
+     * (0..7F) but space, VT FF CR (0B..0D) and [ */
+    __m128i cont = _mm_cmplt_epi8(l, _mm_set1_epi8((char)0xC0));
+    __m128i ascii = _mm_cmpgt_epi8(l, _mm_set1_epi8(-1));
+    __m128i unstable = _mm_or_si128(_mm_or_si128(pol_bytes_eq(l, ' '), pol_bytes_eq(l, '[')),
+                                    pol_bytes_in(l, 0x0B, 0x0D));
+    ok = _mm_or_si128(_mm_or_si128(ok, cont), _mm_andnot_si128(unstable, ascii));
+    unsigned bad = ~(unsigned)_mm_movemask_epi8(ok) & 0xFFFFu;
+    size_t k = bad ? (size_t)__builtin_ctz(bad) : 16;
+    if (k == 16) /* the last character may end past the block */
+        while (k < 18 && (u[i + k] & 0xC0) == 0x80)
+            k++;
+    unsigned lines = (unsigned)_mm_movemask_epi8(pol_bytes_eq(l, '\n')) & ((1u << (k < 16 ? k : 16)) - 1);
+    if (lines)
+        *nl = 31u - (unsigned)__builtin_clz(lines);
+    return k;
 }
+
+/* The same, for the tests: fold's own calls are inlined. */
+size_t pol_stable_prefix(const unsigned char *u, size_t i, size_t *nl) { return stable_prefix(u, i, nl); }
 #endif
 
 static pol_status fold(struct pol_run *run, char **out, size_t *out_len)
@@ -169,9 +195,11 @@ static pol_status fold(struct pol_run *run, char **out, size_t *out_len)
     while (i < len) {
 #ifdef __SSE2__
         if (i + 18 <= len) {
-            size_t k = stable_prefix((const unsigned char *)s, i);
+            size_t nl, k = stable_prefix((const unsigned char *)s, i, &nl);
+            if (nl != SIZE_MAX)
+                line_start = i + nl + 1;
             i += k;
-            if (k == 15)
+            if (k >= 15)
                 continue;
         }
 #endif

@@ -2,6 +2,7 @@
  * stage_normalize.c - each normalization rule, with its offset map back to
  * the original input (normalize.c, offmap.c).
  */
+#include "internal.h"
 #include "test.h"
 
 /* The normalized text of input, which must parse. */
@@ -59,9 +60,83 @@ static void folds_at_every_offset(void)
     }
 }
 
+#ifdef __SSE2__
+/* The characters pol_stable_prefix lets a run go on over: is_stable_cp's
+ * common ones. */
+static bool run_goes_on(uint32_t cp)
+{
+    if (cp < 0x80)
+        return cp != ' ' && cp != '\r' && cp != '\v' && cp != '\f' && cp != '[';
+    return (cp >= 0x4000 && cp <= 0x9FFF) || (cp >= 0x3001 && cp <= 0x303F) ||
+           (cp >= 0x2010 && cp <= 0x2027 && cp != 0x2024 && cp != 0x2025) || cp == 0xFF01 ||
+           cp == 0xFF08 || cp == 0xFF09 || cp == 0xFF0C || cp == 0xFF1A || cp == 0xFF1B || cp == 0xFF1F;
+}
+
+/* ... and those its first test takes five at a time. */
+static bool in_five(uint32_t cp)
+{
+    return (cp >= 0x4000 && cp <= 0x9FFF) || (cp >= 0x3001 && cp <= 0x303F) || cp == 0xFF0C;
+}
+
+/* pol_stable_prefix against its definition, at every character of texts
+ * made of pieces that go on, end a run, or lie either side of the ranges
+ * it tests: ASCII it keeps and folds, line ends, characters of two, three
+ * and four bytes, kept and not. */
+static void stable_runs(void)
+{
+    static const char *const pieces[] = {
+        "一", "鿿", "䀀", "。", "、", "，", "（", "）", "：", "；", "！", "？", "“", "”", "—", "‐", "‧",
+        "‥", "․", "〿", "\xe3\x80\x80", "㐀", "Ａ", "．", "％", "①", "·", "\xc2\xa0", "×", "𠀀",
+        "a", "7", "%", "\n", "\t", " ", "\r", "\v", "\f", "[", "]", "\x7f", "\x01"};
+    const size_t n_pieces = sizeof pieces / sizeof pieces[0];
+    unsigned seed = 12345;
+    int bad = 0;
+    for (int text = 0; text < 4000; text++) {
+        char s[160];
+        size_t len = 0;
+        /* runs of Chinese with a few others, as text has them */
+        while (len < 100) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = (seed >> 16) % (2 * n_pieces);
+            const char *p = r < n_pieces ? pieces[r] : pieces[r % 3];
+            memcpy(s + len, p, strlen(p));
+            len += strlen(p);
+        }
+        const unsigned char *u = (const unsigned char *)s;
+        for (size_t i = 0; i + 18 <= len; i += (size_t)pol_utf8_len(s[i])) {
+            size_t nl, k = pol_stable_prefix(u, i, &nl);
+            /* the definition: whole characters that go on, up to the first
+             * that starts sixteen bytes in */
+            size_t j = i, five = 0;
+            bool fives = true;
+            while (j - i < 16) {
+                uint32_t cp;
+                int n = pol_utf8_decode(u + j, len - j, &cp);
+                if (n <= 0 || !run_goes_on(cp))
+                    break;
+                if (five < 5 && (fives = fives && n == 3 && in_five(cp)))
+                    five++;
+                j += (size_t)n;
+            }
+            size_t want = five == 5 ? 15 : j - i, want_nl = SIZE_MAX;
+            for (size_t q = 0; q < want; q++)
+                if (s[i + q] == '\n')
+                    want_nl = q;
+            if ((k != want || nl != want_nl) && bad++ < 3)
+                fprintf(stderr, "stable_runs: at %zu of text %d: %zu (\\n at %zu), want %zu (%zu)\n", i,
+                        text, k, nl, want, want_nl);
+        }
+    }
+    EQ_INT(bad, 0);
+}
+#endif
+
 int main(void)
 {
     folds_at_every_offset();
+#ifdef __SSE2__
+    stable_runs();
+#endif
     /* full-width digits and letters, ％ and ．; Chinese punctuation stays */
     normalizes("达到２０２５年ＧＤＰ４０％，占比１．５。\n", "达到2025年GDP40%，占比1.5。\n", 0);
     /* ideographic and PDF spaces; a space between ASCII words stays */
