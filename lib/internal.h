@@ -209,6 +209,7 @@ typedef struct pol_patterns {
     /* guards, see patterns.c: first or last character; needed literals, and
      * how far before the first of them a match may start */
     const char *first[PAT_COUNT], *last[PAT_COUNT];
+    size_t first_len[PAT_COUNT], last_len[PAT_COUNT]; /* their lengths in bytes */
     /* the same sets hashed, 256 bits each: most characters are refused by
      * one bit test, before the set's string is searched */
     uint64_t first_bits[PAT_COUNT][4], last_bits[PAT_COUNT][4];

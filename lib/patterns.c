@@ -257,9 +257,9 @@ static void hash_set(uint64_t bits[4], const char *set)
 /* Is the UTF-8 character c[0..n) one of those in `set`?  A whole character
  * found in valid UTF-8 sits on a character boundary (a first byte is never
  * a continuation byte), so a byte search answers. */
-static bool char_in(const char *c, size_t n, const char *set, const uint64_t bits[4])
+static bool char_in(const char *c, size_t n, const char *set, size_t set_len, const uint64_t bits[4])
 {
-    return pol_hash_in(bits, pol_char_hash(c, n)) && pol_find_n(set, strlen(set), c, n) != SIZE_MAX;
+    return pol_hash_in(bits, pol_char_hash(c, n)) && pol_find_n(set, set_len, c, n) != SIZE_MAX;
 }
 
 /* The guards read lazily, the last character only when the first passes
@@ -274,10 +274,10 @@ static bool passes_guard(const pol_patterns *p, pol_pattern_id id, const char *s
         return !first && !last;
     /* subjects are valid UTF-8 (decode.c): whole characters at both ends */
     size_t n = pol_utf8_len(s[0]);
-    if (first && (n > len || !char_in(s, n, first, p->first_bits[id])))
+    if (first && (n > len || !char_in(s, n, first, p->first_len[id], p->first_bits[id])))
         return false;
     size_t k = pol_utf8_prev(s, len);
-    return !last || char_in(s + k, len - k, last, p->last_bits[id]);
+    return !last || char_in(s + k, len - k, last, p->last_len[id], p->last_bits[id]);
 }
 
 /* The length of the last character that all the words end with, or 0. */
@@ -404,6 +404,8 @@ pol_status pol_patterns_compile(pol_patterns *p, pol_error *err)
     for (size_t i = 0; i < sizeof guards / sizeof guards[0]; i++) {
         p->first[guards[i].id] = guards[i].first;
         p->last[guards[i].id] = guards[i].last;
+        p->first_len[guards[i].id] = guards[i].first ? strlen(guards[i].first) : 0;
+        p->last_len[guards[i].id] = guards[i].last ? strlen(guards[i].last) : 0;
         if (guards[i].first)
             hash_set(p->first_bits[guards[i].id], guards[i].first);
         if (guards[i].last)
