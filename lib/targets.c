@@ -510,7 +510,8 @@ static inline bool quantity_at(const unsigned char *u, size_t len, size_t at, si
         *start = q;
         return true;
     }
-    if (q + 3 > len)
+    /* 百 E7, 千 E5, 分 E5, 成 E6: other bytes open none of them */
+    if ((unsigned)(u[q] - 0xE5) > 2 || q + 3 > len)
         return false;
     if (memcmp(u + q, "百", 3) == 0 || memcmp(u + q, "千", 3) == 0) {
         *start = numerals_before(u, len, at, q);
@@ -550,6 +551,24 @@ static size_t number_start(const char *s, size_t len, size_t at)
         for (unsigned m = (unsigned)_mm_movemask_epi8(hit); m; m &= m - 1)
             if (quantity_at(u, len, at, q + (size_t)__builtin_ctz(m), &start))
                 return start;
+    }
+    if (q < len && len >= 18) {
+        /* the places left: the block that ends two bytes before the text
+         * does, the places before q masked off; then the last two places,
+         * where only a digit fits */
+        size_t p = len - 18;
+        __m128i lead = pol_bytes_at(u + p), mid = pol_bytes_at(u + p + 1), last = pol_bytes_at(u + p + 2);
+        __m128i digit = pol_bytes_in(lead, '0', '9');
+        __m128i m2 = _mm_or_si128(_mm_or_si128(pol_bytes_eq(mid, 0x99), pol_bytes_eq(mid, 0x8D)),
+                                  pol_bytes_eq(mid, 0x88));
+        __m128i m3 = _mm_or_si128(_mm_or_si128(pol_bytes_eq(last, 0xBE), pol_bytes_eq(last, 0x90)),
+                                  pol_bytes_like(last, 0x87, 0x05));
+        unsigned all = (unsigned)_mm_movemask_epi8(_mm_or_si128(digit, _mm_and_si128(m2, m3)));
+        for (unsigned m = all >> (q - p) << (q - p); m; m &= m - 1)
+            if (quantity_at(u, len, at, p + (size_t)__builtin_ctz(m), &start))
+                return start;
+        if (q < len - 2)
+            q = len - 2;
     }
 #endif
     for (; q < len; q++)

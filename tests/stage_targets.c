@@ -248,7 +248,8 @@ static void marks_at_every_offset(void)
 
 /* A numeral is found wherever its bytes fall against the sixteen-byte
  * blocks number_start reads: each numeral that can open a quantity, and
- * digits, after 0 to 40 bytes. */
+ * digits, after 0 to 40 bytes, and 0 to 7 characters before the end of
+ * the paragraph (the last block ends with the text). */
 static void numerals_at_every_offset(void)
 {
     static const char pads[] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
@@ -262,14 +263,19 @@ static void numerals_at_every_offset(void)
         {"企业超七千家", "gt 7000 家 7000 家"}, {"企业超八千家", "gt 8000 家 8000 家"},
         {"企业超九千家", "gt 9000 家 9000 家"}, {"企业超千家", "gt 1000 家 1000 家"},
         {"企业超百家", "gt 100 家 100 家"},     {"企业达到十分之三", "eq 0.3  0 "},
+        {"企业达到5%", "eq 5 % 5 %"}, /* a digit in the last two places */
     };
+    static const char tails[] = "，，，，，，，";
     for (size_t f = 0; f < sizeof forms / sizeof forms[0]; f++) {
-        for (int pad = 0; pad <= 40; pad++) {
-            char text[256], expected[256];
-            snprintf(text, sizeof text, "一、工作目标\n到2025年，%.*s%s。\n", pad, pads, forms[f].text);
-            snprintf(expected, sizeof expected, "target %s 2025|%.*s企业\n", forms[f].quantity, pad, pads);
-            quantities(text, expected);
-        }
+        for (int pad = 0; pad <= 40; pad++)
+            for (int tail = 0; tail <= 7; tail++) {
+                char text[256], expected[256];
+                snprintf(text, sizeof text, "一、工作目标\n到2025年，%.*s%s%.*s\n", pad, pads, forms[f].text,
+                         3 * tail, tails);
+                snprintf(expected, sizeof expected, "target %s 2025|%.*s企业\n", forms[f].quantity, pad,
+                         pads);
+                quantities(text, expected);
+            }
     }
 }
 
