@@ -655,7 +655,9 @@ static inline size_t pol_last_at_most_near(const size_t *v, size_t n, size_t x, 
 static inline size_t pol_utf8_len(char lead)
 {
     unsigned char b = (unsigned char)lead;
-    return b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    /* sums of comparisons, with no branch: text switches between ASCII
+     * and Chinese every few characters */
+    return 1 + (size_t)(b >= 0xC0) + (size_t)(b >= 0xE0) + (size_t)(b >= 0xF0);
 }
 
 /* The start of the UTF-8 character that ends at byte `at` (at > 0). */
