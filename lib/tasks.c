@@ -437,23 +437,38 @@ static void mark_at(const char *s, size_t len, size_t at, part_marks *pm)
  * 95 BB BD, ： is EF BC 9A, and a first byte EF or E3 always opens a
  * character: sixteen places at a time, only those where a lead and a
  * third byte, or ( ) [ ] :, stand are read closer. */
+#ifdef __SSE2__
+/* The places of the sixteen at u that mark_at should read (needs 18 bytes). */
+static inline unsigned mark_places(const unsigned char *u)
+{
+    __m128i lead = pol_bytes_at(u), third = pol_bytes_at(u + 2), ef = pol_bytes_eq(lead, 0xEF);
+    __m128i wide = _mm_and_si128(
+        _mm_or_si128(ef, pol_bytes_eq(lead, 0xE3)),
+        _mm_or_si128(_mm_or_si128(pol_bytes_like(third, 0x89, 1), pol_bytes_like(third, 0x95, 1)),
+                     pol_bytes_like(third, 0xBF, 6))); /* 88 89, 94 95, BB BD */
+    __m128i ascii = _mm_or_si128(pol_bytes_like(lead, ')', 1), pol_bytes_like(lead, '_', 6)); /* ( ) [ ] */
+    __m128i colon = _mm_or_si128(pol_bytes_eq(lead, ':'), _mm_and_si128(ef, pol_bytes_eq(third, 0x9A)));
+    return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(wide, ascii), colon));
+}
+#endif
+
 static part_marks read_marks(const char *s, size_t len)
 {
     part_marks pm = {false, SIZE_MAX, 0};
     size_t i = 0;
 #ifdef __SSE2__
     const unsigned char *u = (const unsigned char *)s;
-    for (; i + 18 <= len; i += 16) {
-        __m128i lead = pol_bytes_at(u + i), third = pol_bytes_at(u + i + 2), ef = pol_bytes_eq(lead, 0xEF);
-        __m128i wide = _mm_and_si128(
-            _mm_or_si128(ef, pol_bytes_eq(lead, 0xE3)),
-            _mm_or_si128(_mm_or_si128(pol_bytes_like(third, 0x89, 1), pol_bytes_like(third, 0x95, 1)),
-                         pol_bytes_like(third, 0xBF, 6))); /* 88 89, 94 95, BB BD */
-        __m128i ascii = _mm_or_si128(pol_bytes_like(lead, ')', 1), pol_bytes_like(lead, '_', 6)); /* ( ) [ ] */
-        __m128i colon = _mm_or_si128(pol_bytes_eq(lead, ':'), _mm_and_si128(ef, pol_bytes_eq(third, 0x9A)));
-        for (unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(wide, ascii), colon)); m;
-             m &= m - 1)
+    for (; i + 18 <= len; i += 16)
+        for (unsigned m = mark_places(u + i); m; m &= m - 1)
             mark_at(s, len, i + (size_t)__builtin_ctz(m), &pm);
+    if (i < len && len >= 18) {
+        /* the block that ends two bytes before the text does, the places
+         * read already masked off; the last two places are read below */
+        size_t p = len - 18;
+        for (unsigned m = mark_places(u + p) >> (i - p) << (i - p); m; m &= m - 1)
+            mark_at(s, len, p + (size_t)__builtin_ctz(m), &pm);
+        if (i < len - 2)
+            i = len - 2;
     }
 #endif
     for (; i < len; i++)

@@ -295,24 +295,32 @@ static void aliases(void)
 }
 
 /* An unclosed bracket of each kind is found wherever it falls against the
- * sixteen-byte blocks tasks.c reads, after closed brackets of every kind. */
+ * sixteen-byte blocks tasks.c reads, after closed brackets of every kind,
+ * and 12 to 39 bytes before the end of the text (the last block ends with
+ * it). */
 static void unclosed_at_every_offset(void)
 {
     static const char *const openers[] = {"（", "［", "〔", "(", "["};
     static const char pads[] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
-    for (size_t k = 0; k < sizeof openers / sizeof openers[0]; k++) {
-        for (int pad = 0; pad <= 34; pad++) {
-            char text[256], head[256];
-            snprintf(head, sizeof head, "二、主要任务\n1. 甲。%.*s（注）〔说明〕［一］(a)[b]内容", pad, pads);
-            snprintf(text, sizeof text, "%s%s市科技局牵头\n", head, openers[k]);
-            pol_result *r = t_parse(text, 0);
-            pol_span sp;
-            EQ_INT(pol_result_warning_count(r), 1);
-            EQ_STR(pol_result_warning(r, 0, &sp), "responsibility clause: bracket never closed");
-            EQ_INT(sp.byte_offset, strlen(head));
-            pol_result_free(r);
-        }
-    }
+    static const char names[] = "科科科科科科";
+    for (size_t k = 0; k < sizeof openers / sizeof openers[0]; k++)
+        for (int pad = 0; pad <= 34; pad++)
+            for (int name = 0; name <= 6; name++) {
+                char text[256], head[256];
+                snprintf(head, sizeof head, "二、主要任务\n1. 甲。%.*s（注）〔说明〕［一］(a)[b]内容", pad,
+                         pads);
+                /* ... the clause alone, and with a closed bracket at its end */
+                for (int inner = 0; inner < 2; inner++) {
+                    snprintf(text, sizeof text, "%s%s市%.*s局牵头%s\n", head, openers[k], 3 * name, names,
+                             inner ? "（注）" : "");
+                    pol_result *r = t_parse(text, 0);
+                    pol_span sp;
+                    EQ_INT(pol_result_warning_count(r), 1);
+                    EQ_STR(pol_result_warning(r, 0, &sp), "responsibility clause: bracket never closed");
+                    EQ_INT(sp.byte_offset, strlen(head));
+                    pol_result_free(r);
+                }
+            }
 }
 
 int main(void)
