@@ -519,8 +519,8 @@ pol_status pol_documents_split(struct pol_run *run)
             ln->role = POL_ROLE_FURNITURE;
             continue;
         }
-        if (!match(&c, PAT_LABEL_LINE, i))
-            body[cur] = true;
+        if (!body[cur] && !match(&c, PAT_LABEL_LINE, i))
+            body[cur] = true; /* asked only until the body begins */
     }
     for (size_t k = 0; k < run->n_docs; k++) {
         issuer_from_title(&c, &run->docs[k]);
