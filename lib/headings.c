@@ -54,7 +54,15 @@ bool pol_heading_candidate(const char *t, size_t len)
     if (len == 0)
         return false;
     unsigned char c = (unsigned char)t[0];
-    if ((c >= '0' && c <= '9') || c == '(')
+    if (c >= '0' && c <= '9') {
+        /* the markers take three digits at most: a line that opens with a
+         * year (2025年…) opens no heading */
+        size_t d = 1;
+        while (d < len && d < 4 && t[d] >= '0' && t[d] <= '9')
+            d++;
+        return d <= 3;
+    }
+    if (c == '(')
         return true;
     uint32_t cp;
     if (c < 0x80 || pol_utf8_decode((const unsigned char *)t, len, &cp) == 0)

@@ -477,7 +477,8 @@ size_t pol_stable_prefix(const unsigned char *u, size_t i, size_t *nl);
 pol_status pol_lines_split(struct pol_run *run);
 pol_status pol_headings_classify(struct pol_run *run);
 /* Can a line opening with t be a numbered heading (第, a numeral, a bracket,
- * a digit, ①)?  A first-character test that spares the heading patterns. */
+ * one to three digits, ①)?  A test of its first characters that spares the
+ * heading patterns. */
 bool pol_heading_candidate(const char *t, size_t len);
 pol_status pol_documents_split(struct pol_run *run);
 pol_status pol_sections_build(struct pol_run *run);
