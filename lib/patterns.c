@@ -207,7 +207,7 @@ static const struct pattern_guard {
     {PAT_FURNITURE, "首>›»下打全收【字大中小加还减】简繁|无长网联相排分关返[（(-第主承版扫", NULL, NULL,
      SIZE_MAX},
     /* ... and the white space \s matches */
-    {PAT_PUBLICITY, "（(主依不此" UCP_SPACES, NULL, NULL, SIZE_MAX},
+    {PAT_PUBLICITY, "（(主依不此" UCP_SPACES, "开布）)" UCP_SPACES, NULL, SIZE_MAX},
     {PAT_DOC_NUMBER, NULL, "号）)" UCP_SPACES, NULL, SIZE_MAX},
     {PAT_LEADER_LINE, ".．…·", NULL, NULL, SIZE_MAX},
     {PAT_CC, "抄", NULL, NULL, SIZE_MAX},
