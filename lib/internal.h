@@ -221,6 +221,11 @@ typedef struct pol_patterns {
      * may follow (two places; -1 for none) */
     signed char colon_at[PAT_COUNT][2];
     bool guards_off;           /* tests: match without the guards, to compare */
+    /* the text pol_patterns_note_text noted, and the patterns of rare
+     * literals that it holds none of (bit id) */
+    const char *noted;
+    size_t noted_len;
+    uint64_t absent;
     /* the unit catalogue as pol_quantity_match reads it (patterns.c) */
     struct quantity_unit *units;
     size_t n_units;
@@ -238,6 +243,12 @@ pol_status pol_patterns_compile(pol_patterns *p, pol_error *err);
 pol_status pol_patterns_set_units(pol_patterns *p, pol_unit *units, size_t n, pol_error *err);
 void pol_patterns_free(pol_patterns *p);
 void pol_patterns_reset_counts(pol_patterns *p);
+/* Notes the text whose lines the next calls ask about (NULL: none).  A
+ * pattern whose needed literals are rare (a web page's registration line)
+ * has them looked for once in it, and is refused at once on any subject
+ * inside it when it holds none: also after its lines are joined in place,
+ * as a literal broken over a line end is looked for too. */
+void pol_patterns_note_text(pol_patterns *p, const char *s, size_t len);
 /* Matches pattern `id` against s[0..len), the search starting at byte
  * `start` (lookbehinds see before it); on a match returns true and, if `ov`
  * is not NULL, the ovector (pairs of offsets into s). */

@@ -425,6 +425,8 @@ pol_status pol_normalize(struct pol_run *run)
     if (st != POL_OK)
         return st;
     run->norm = folded; /* freed with the run, also when joining fails */
+    /* the lines asked about from here on are this text's, joined or not */
+    pol_patterns_note_text(&run->parser->patterns, folded, folded_len);
     /* one search of the text spares the lines' searches for a table row */
     run->norm_tabs = memchr(folded, '\t', folded_len) != NULL;
     st = join_lines(run, folded, folded_len);

@@ -235,6 +235,11 @@ static const struct pattern_guard {
     {PAT_LABEL_LINE, NULL, NULL, need_colon, 8 * 4},    /* ^[\p{Han}\s]{1,8} */
 };
 
+/* Patterns whose needed literals are rare, and share their last character
+ * (need_tail): looked for once per text (pol_patterns_note_text). */
+static const pol_pattern_id rare[] = {PAT_SITE_NOTICE};
+_Static_assert(PAT_COUNT <= 64, "pol_patterns.absent holds a bit a pattern");
+
 /* Labels: a match holds a needed literal followed, at one of two places
  * past its end (-1: none), by white space and ： or :.  Prose holds 单位 and
  * 时 everywhere (各单位, 同时); only a label holds them before a colon. */
@@ -438,6 +443,43 @@ static void prepare(pol_patterns *p, pol_pattern_id id)
 }
 
 void pol_patterns_reset_counts(pol_patterns *p) { memset(&p->counts, 0, sizeof p->counts); }
+
+/* Does word w end at byte e of s, the line ends between its characters
+ * skipped (the joins remove them)? */
+static bool ends_across_lines(const char *s, size_t e, const pol_word *w)
+{
+    for (size_t k = w->n; k > 0;) {
+        if (e == 0)
+            return false;
+        char c = s[--e];
+        if (c != '\n' && c != w->s[--k])
+            return false;
+    }
+    return true;
+}
+
+/* Does s hold one of the words, across line ends too?  The words share
+ * their last character (t bytes), which a line end cannot split: it is
+ * searched for once, and the words are read back from it. */
+static bool holds_across_lines(const char *s, size_t len, const pol_word *words, size_t t)
+{
+    const char *last = words->s + words->n - t;
+    for (size_t o = 0, hit; o < len && (hit = pol_find_n(s + o, len - o, last, t)) != SIZE_MAX; o += hit + t)
+        for (const pol_word *w = words; w->s; w++)
+            if (ends_across_lines(s, o + hit + t, w))
+                return true;
+    return false;
+}
+
+void pol_patterns_note_text(pol_patterns *p, const char *s, size_t len)
+{
+    p->noted = s;
+    p->noted_len = s ? len : 0;
+    p->absent = 0;
+    for (size_t i = 0; s && i < sizeof rare / sizeof rare[0]; i++)
+        if (!holds_across_lines(s, len, p->need[rare[i]], p->need_tail[rare[i]]))
+            p->absent |= 1ULL << rare[i];
+}
 
 /* Appends s to b with PCRE2's metacharacters escaped. */
 static void append_literal(pol_buf *b, const char *s, size_t len)
@@ -762,7 +804,8 @@ bool pol_pattern_match_at(pol_patterns *p, pol_pattern_id id, const char *s, siz
      * the rest again, and a loop of them could take quadratic time */
     if (start == 0 && !p->guards_off) {
         size_t first = 0, max_at = p->anchored[id] ? p->need_lead[id] : SIZE_MAX;
-        if (((p->first[id] || p->last[id]) && !passes_guard(p, id, s, len)) ||
+        if (((p->absent >> id) & 1 && s >= p->noted && len <= p->noted_len - (size_t)(s - p->noted)) ||
+            ((p->first[id] || p->last[id]) && !passes_guard(p, id, s, len)) ||
             (p->colon_at[id][0] >= 0 && !pol_has_colon(s, len)) ||
             (p->need[id] &&
              (first = p->need_tail[id] ? first_needed_by_tail(p->need[id], p->need_tail[id], s, len, max_at)

@@ -315,6 +315,7 @@ static pol_status parse(pol_parser *parser, const char *text, size_t len, char *
         return pol_error_set(err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
     }
     pol_patterns_reset_counts(&parser->patterns);
+    pol_patterns_note_text(&parser->patterns, NULL, 0); /* the last parse's text is gone */
     pol_status st = POL_OK;
     for (size_t i = 0; i < sizeof stages / sizeof stages[0] && st == POL_OK; i++) {
         st = stages[i].run(&run);
@@ -332,6 +333,7 @@ static pol_status parse(pol_parser *parser, const char *text, size_t len, char *
         }
     }
     run.result->match_counts = parser->patterns.counts;
+    pol_patterns_note_text(&parser->patterns, NULL, 0);
     if (st == POL_OK && parser->patterns.counts.limit_hits > 0 &&
         !pol_warn(run.result, 0, 0,
                   "pattern matching stopped at PCRE2's match limit; a heading, clause or "

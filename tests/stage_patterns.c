@@ -307,10 +307,47 @@ static void compare_corpus(const char *root)
     CHECK(quantities_matched > 100000);
 }
 
+/* A text's rare literals are looked for once: a line of a text that holds
+ * none is refused, one of a text that holds one is matched, also where a
+ * line end splits the literal and the lines are then joined in place, and
+ * a subject outside the noted text is matched as ever. */
+static void noted_texts(void)
+{
+    pol_parser *parser = pol_parser_new(0, NULL);
+    pol_patterns *p = &parser->patterns;
+    const char *line = "粤ICP备05000000号";
+    char text[256];
+    /* a text that holds the literal: its line matches */
+    snprintf(text, sizeof text, "首页\n%s\n", line);
+    pol_patterns_note_text(p, text, strlen(text));
+    CHECK(pol_pattern_match(p, PAT_SITE_NOTICE, text + 7, strlen(line), NULL));
+    /* one that holds none: a line of it is refused before PCRE2 runs, the
+     * same line elsewhere is matched */
+    snprintf(text, sizeof text, "首页\n设备准备就绪\n%s\n", "粤ICP号05000000号");
+    pol_patterns_note_text(p, text, strlen(text));
+    pol_patterns_reset_counts(p);
+    CHECK(!pol_pattern_match(p, PAT_SITE_NOTICE, text + 7, strlen(text) - 7, NULL));
+    EQ_INT(p->counts.scan_bytes, 1); /* refused */
+    CHECK(pol_pattern_match(p, PAT_SITE_NOTICE, line, strlen(line), NULL));
+    /* the literal broken over a line end, both words, then joined in place */
+    const char *broken[] = {"备案号为粤ICP\n备05000000号", "备案号为粤公网\n\n安备44060000000000号"};
+    for (size_t k = 0; k < 2; k++) {
+        snprintf(text, sizeof text, "%s\n", broken[k]);
+        pol_patterns_note_text(p, text, strlen(text));
+        char *nl;
+        while ((nl = strchr(text, '\n')) && nl[1])
+            memmove(nl, nl + 1, strlen(nl));
+        CHECK(pol_pattern_match(p, PAT_SITE_NOTICE, text, strlen(text), NULL));
+    }
+    pol_patterns_note_text(p, NULL, 0);
+    pol_parser_free(parser);
+}
+
 int main(void)
 {
     check_all(POL_OPT_DEFAULT);
     check_all(POL_OPT_NO_JIT);
+    noted_texts();
     const char *root = getenv("POL_SOURCE_ROOT");
     compare_corpus(root ? root : ".");
     return t_report();
