@@ -199,7 +199,7 @@ static pol_status fold(struct pol_run *run, char **out, size_t *out_len)
             if (nl != SIZE_MAX)
                 line_start = i + nl + 1;
             i += k;
-            if (k >= 15)
+            if (k >= 15) /* five characters, or a whole block: the next block */
                 continue;
         }
 #endif

@@ -524,6 +524,21 @@ static inline bool quantity_at(const unsigned char *u, size_t len, size_t at, si
     return false;
 }
 
+#ifdef __SSE2__
+/* The places of the sixteen at u that quantity_at should read: digits, and
+ * second and third bytes of 百 千 分 成 (needs 18 bytes). */
+static inline unsigned number_places(const unsigned char *u)
+{
+    __m128i lead = pol_bytes_at(u), mid = pol_bytes_at(u + 1), last = pol_bytes_at(u + 2);
+    __m128i digit = pol_bytes_in(lead, '0', '9');
+    __m128i m2 = _mm_or_si128(_mm_or_si128(pol_bytes_eq(mid, 0x99), pol_bytes_eq(mid, 0x8D)),
+                              pol_bytes_eq(mid, 0x88));
+    __m128i m3 = _mm_or_si128(_mm_or_si128(pol_bytes_eq(last, 0xBE), pol_bytes_eq(last, 0x90)),
+                              pol_bytes_like(last, 0x87, 0x05)); /* 82 83 86 87 */
+    return (unsigned)_mm_movemask_epi8(_mm_or_si128(digit, _mm_and_si128(m2, m3)));
+}
+#endif
+
 /* Where a quantity can begin at or after byte `at` (a character's first
  * byte), or len.  A quantity (PAT_QUANTITY, as pol_quantity_match reads
  * it) is anchored and tried only there: at an ASCII digit, or at a Chinese
@@ -540,31 +555,16 @@ static size_t number_start(const char *s, size_t len, size_t at)
     const unsigned char *u = (const unsigned char *)s;
     size_t q = at, start;
 #ifdef __SSE2__
-    for (; q + 18 <= len; q += 16) {
-        __m128i lead = pol_bytes_at(u + q), mid = pol_bytes_at(u + q + 1), last = pol_bytes_at(u + q + 2);
-        __m128i digit = pol_bytes_in(lead, '0', '9');
-        __m128i m2 = _mm_or_si128(_mm_or_si128(pol_bytes_eq(mid, 0x99), pol_bytes_eq(mid, 0x8D)),
-                                  pol_bytes_eq(mid, 0x88));
-        __m128i m3 = _mm_or_si128(_mm_or_si128(pol_bytes_eq(last, 0xBE), pol_bytes_eq(last, 0x90)),
-                                  pol_bytes_like(last, 0x87, 0x05)); /* 82 83 86 87 */
-        __m128i hit = _mm_or_si128(digit, _mm_and_si128(m2, m3));
-        for (unsigned m = (unsigned)_mm_movemask_epi8(hit); m; m &= m - 1)
+    for (; q + 18 <= len; q += 16)
+        for (unsigned m = number_places(u + q); m; m &= m - 1)
             if (quantity_at(u, len, at, q + (size_t)__builtin_ctz(m), &start))
                 return start;
-    }
     if (q < len && len >= 18) {
         /* the places left: the block that ends two bytes before the text
          * does, the places before q masked off; then the last two places,
          * where only a digit fits */
         size_t p = len - 18;
-        __m128i lead = pol_bytes_at(u + p), mid = pol_bytes_at(u + p + 1), last = pol_bytes_at(u + p + 2);
-        __m128i digit = pol_bytes_in(lead, '0', '9');
-        __m128i m2 = _mm_or_si128(_mm_or_si128(pol_bytes_eq(mid, 0x99), pol_bytes_eq(mid, 0x8D)),
-                                  pol_bytes_eq(mid, 0x88));
-        __m128i m3 = _mm_or_si128(_mm_or_si128(pol_bytes_eq(last, 0xBE), pol_bytes_eq(last, 0x90)),
-                                  pol_bytes_like(last, 0x87, 0x05));
-        unsigned all = (unsigned)_mm_movemask_epi8(_mm_or_si128(digit, _mm_and_si128(m2, m3)));
-        for (unsigned m = all >> (q - p) << (q - p); m; m &= m - 1)
+        for (unsigned m = number_places(u + p) >> (q - p) << (q - p); m; m &= m - 1)
             if (quantity_at(u, len, at, p + (size_t)__builtin_ctz(m), &start))
                 return start;
         if (q < len - 2)
