@@ -132,8 +132,84 @@ static void made_texts(void)
     pol_parser_free(p);
 }
 
+/* Line numbers wherever a line end falls against the sixteen-byte blocks
+ * the control-byte check reads: headings of every length, blank lines
+ * holding a tab, and (in the second text) CRLF from the 31st heading on
+ * and CR alone from the 36th, whose CR sends the check to its one-byte
+ * loop. */
+static void line_ends_at_every_offset(void)
+{
+    for (int crlf = 0; crlf < 2; crlf++) {
+        char text[4096];
+        size_t len = 0;
+        unsigned line = 1, want[41];
+        for (int k = 1; k <= 40; k++) {
+            want[k] = line;
+            len += (size_t)snprintf(text + len, sizeof text - len, "%d.标题%.*s%s", k, k % 17,
+                                    "xxxxxxxxxxxxxxxxx", !crlf || k <= 30 ? "\n" : k <= 35 ? "\r\n" : "\r");
+            line++;
+            if (k % 3 == 0) {
+                len += (size_t)snprintf(text + len, sizeof text - len, "\t\n");
+                line++;
+            }
+        }
+        pol_result *r = NULL;
+        pol_error err;
+        EQ_INT(parse_bytes(text, len, &r, &err), POL_OK);
+        for (int k = 1; k <= 40 && r; k++) {
+            const pol_node *sec = t_nth(pol_result_root(r), POL_NODE_SECTION, k - 1);
+            EQ_INT(sec ? pol_node_span(sec).first_line : 0, want[k]);
+        }
+        pol_result_free(r);
+    }
+    /* the line limit, which reads the lines' lengths from the index: the
+     * longest line (the first, then the 20th) passes at its own length and
+     * fails one byte below it */
+    for (unsigned first = 0; first < 2; first++) {
+        char text[4096];
+        size_t len = 0, longest = 0;
+        unsigned longest_line = 0;
+        for (unsigned k = 1; k <= 40; k++) {
+            size_t pad = k % 17 + (k == (first ? 1u : 20u) ? 20 : 0);
+            size_t n = (size_t)snprintf(text + len, sizeof text - len, "%u.标题%.*s", k, (int)pad,
+                                        "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+            if (n > longest)
+                longest = n, longest_line = k;
+            len += n;
+            text[len++] = '\n';
+        }
+        for (int below = 0; below < 2; below++) {
+            pol_parser *p = pol_parser_new(POL_OPT_UTF8_ONLY, NULL);
+            pol_parser_set_limit(p, POL_LIMIT_LINE_BYTES, longest - (size_t)below);
+            pol_result *r = NULL;
+            pol_error err;
+            EQ_INT(pol_parse(p, text, len, &r, &err), below ? POL_ERR_LIMIT : POL_OK);
+            if (below)
+                EQ_INT(err.line, longest_line);
+            pol_result_free(r);
+            pol_parser_free(p);
+        }
+    }
+    /* a control byte opening each line: its line and column 1 */
+    char text[2048];
+    size_t len = 0;
+    for (unsigned k = 1; k <= 40; k++) {
+        char bad[2048];
+        memcpy(bad, text, len);
+        bad[len] = '\x01';
+        pol_result *r = NULL;
+        pol_error err;
+        EQ_INT(parse_bytes(bad, len + 1, &r, &err), POL_ERR_ENCODING);
+        EQ_INT(err.line, k);
+        EQ_INT(err.column, 1);
+        len += (size_t)snprintf(text + len, sizeof text - len, "%u.标题%.*s\n", k, (int)(k % 17),
+                                "xxxxxxxxxxxxxxxxx");
+    }
+}
+
 int main(void)
 {
+    line_ends_at_every_offset();
     bad_bytes_in_runs();
     made_texts();
     /* 一、目标 in each encoding */
