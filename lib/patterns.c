@@ -794,6 +794,14 @@ bool pol_pattern_may_match(const pol_patterns *p, pol_pattern_id id, const char 
     return p->guards_off || !(p->first[id] || p->last[id]) || passes_guard(p, id, s, len);
 }
 
+/* Does s[0..len) lie inside the noted text?  By address: a subject from
+ * anywhere else (before it, or past its end) is not. */
+static inline bool inside_noted(const pol_patterns *p, const char *s, size_t len)
+{
+    uintptr_t at = (uintptr_t)s, from = (uintptr_t)p->noted;
+    return at >= from && at - from <= p->noted_len && len <= p->noted_len - (at - from);
+}
+
 bool pol_pattern_match_at(pol_patterns *p, pol_pattern_id id, const char *s, size_t len,
                           size_t start, const size_t **ov)
 {
@@ -804,7 +812,7 @@ bool pol_pattern_match_at(pol_patterns *p, pol_pattern_id id, const char *s, siz
      * the rest again, and a loop of them could take quadratic time */
     if (start == 0 && !p->guards_off) {
         size_t first = 0, max_at = p->anchored[id] ? p->need_lead[id] : SIZE_MAX;
-        if (((p->absent >> id) & 1 && s >= p->noted && len <= p->noted_len - (size_t)(s - p->noted)) ||
+        if (((p->absent >> id) & 1 && inside_noted(p, s, len)) ||
             ((p->first[id] || p->last[id]) && !passes_guard(p, id, s, len)) ||
             (p->colon_at[id][0] >= 0 && !pol_has_colon(s, len)) ||
             (p->need[id] &&

@@ -329,6 +329,10 @@ static void noted_texts(void)
     CHECK(!pol_pattern_match(p, PAT_SITE_NOTICE, text + 7, strlen(text) - 7, NULL));
     EQ_INT(p->counts.scan_bytes, 1); /* refused */
     CHECK(pol_pattern_match(p, PAT_SITE_NOTICE, line, strlen(line), NULL));
+    /* ... and past the end of the noted part of a buffer */
+    snprintf(text, sizeof text, "设备\n%s\n", line);
+    pol_patterns_note_text(p, text, 3); /* 设 */
+    CHECK(pol_pattern_match(p, PAT_SITE_NOTICE, text + 7, strlen(line), NULL));
     /* the literal broken over a line end, both words, then joined in place */
     const char *broken[] = {"备案号为粤ICP\n备05000000号", "备案号为粤公网\n\n安备44060000000000号"};
     for (size_t k = 0; k < 2; k++) {
