@@ -121,11 +121,10 @@ static size_t control_at(const unsigned char *s, size_t len, size_t skip, line_i
      * a block with a CR (CRLF ends one line) or a control byte is left to
      * the loop below, which reads on from it */
     for (; i + 16 <= len; i += 16) {
-        __m128i v = pol_bytes_at(s + i);
-        unsigned stops = (unsigned)_mm_movemask_epi8(
-            _mm_or_si128(pol_bytes_in(v, 0, 0x1F), pol_bytes_eq(v, 0x7F)));
+        unsigned stops = pol_plain_hits(s + i, 0x20, 0x7F, 0x7F); /* as the loop below */
         if (!stops)
             continue;
+        __m128i v = pol_bytes_at(s + i);
         unsigned lf = (unsigned)_mm_movemask_epi8(pol_bytes_eq(v, '\n'));
         unsigned tabs = (unsigned)_mm_movemask_epi8(_mm_or_si128(pol_bytes_eq(v, '\t'), pol_bytes_in(v, '\v', '\f')));
         if (stops & ~(lf | tabs))
