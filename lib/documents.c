@@ -169,13 +169,12 @@ static char *iso_date(ctx *c, size_t i)
 static bool collect_citations(ctx *c)
 {
     const char *s = c->run->norm;
-    size_t len = c->run->norm_len, at = 0;
-    const size_t *ov;
-    while (at < len && pol_pattern_match_at(c->p, PAT_CITATION, s, len, at, &ov)) {
-        size_t core = core_len(s + ov[2], ov[3] - ov[2]);
-        if (core && !pol_strmap_add(&c->cited, s + ov[2], core, ov[0]))
+    size_t len = c->run->norm_len, at = 0, m[4];
+    while (at < len && pol_citation_match(s, len, at, m)) {
+        size_t core = core_len(s + m[2], m[3] - m[2]);
+        if (core && !pol_strmap_add(&c->cited, s + m[2], core, m[0]))
             return false;
-        at = ov[1] > at ? ov[1] : at + 1;
+        at = m[1];
     }
     return true;
 }

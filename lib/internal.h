@@ -276,6 +276,14 @@ bool pol_year_by_match(const char *s, size_t len, size_t start, size_t m[4]);
 /* A PAT_YEAR_BY match that opens s (到2025年, 2026年3月底前…), if the first
  * pol_year_by_match gives is one: read at the start, not searched for. */
 bool pol_year_by_opens(const char *s, size_t len, size_t m[4]);
+/* PAT_CITATION read by hand (its pattern's first byte, E3, opens most
+ * Chinese punctuation): its match from `start`, as offsets of the match
+ * (m[0], m[1]) and of the title inside 《》 (m[2], m[3]). */
+bool pol_citation_match(const char *s, size_t len, size_t start, size_t m[4]);
+/* PAT_REFERENCE's match from `from`: at a 《 that holds a title with no
+ * bracket after it, read by hand; else by PCRE2.  m as its ovector: the
+ * match, the title, the number after it, a number alone. */
+bool pol_reference_match(pol_patterns *p, const char *s, size_t len, size_t from, size_t m[8]);
 /* PAT_QUANTITY, anchored at `at`, read by hand: true with the match's
  * offsets in m[14] (PCRE2's ovector: the match, then the number, range end,
  * 余/多, multiplier, unit and closing word, PCRE2_UNSET where a group took

@@ -975,6 +975,85 @@ bool pol_year_by_opens(const char *s, size_t len, size_t m[4])
     return year_by_at(s, len, 0, o, m) && m[0] == 0;
 }
 
+/* 《 and 》 are E3 80 8A and E3 80 8B; in valid UTF-8 an E3 byte opens a
+ * character, so the bytes answer wherever they are read. */
+static bool angle_at(const char *s, size_t len, size_t i, unsigned char last)
+{
+    return i + 2 < len && (unsigned char)s[i] == 0xE3 && (unsigned char)s[i + 1] == 0x80 &&
+           (unsigned char)s[i + 2] == last;
+}
+
+/* CITED_TITLE, 《((?:[^《》\n]|《[^《》\n]*》){1,200})》, tried at the 《
+ * at p: true with the end of its 》.  The loop takes characters and nested
+ * 《…》 whole, and stops at the first 》 outside them, which must close the
+ * title; backtracking can end it nowhere else, as no unit ends with 》 but
+ * a nested title.  A line end, a 《 that does not close before the next
+ * 《 or line end, or a 201st unit fails the try. */
+static bool title_at(const char *s, size_t len, size_t p, size_t *end)
+{
+    size_t units = 0;
+    for (size_t i = p + 3; i < len; units++) {
+        if (s[i] == '\n')
+            return false;
+        if (angle_at(s, len, i, 0x8B)) {
+            *end = i + 3;
+            return units > 0;
+        }
+        if (units == 200)
+            return false;
+        if (angle_at(s, len, i, 0x8A)) {
+            size_t j = i + 3;
+            while (j < len && s[j] != '\n' && !angle_at(s, len, j, 0x8A) && !angle_at(s, len, j, 0x8B))
+                j++;
+            if (!angle_at(s, len, j, 0x8B))
+                return false;
+            i = j + 3;
+        } else {
+            i += pol_utf8_len(s[i]);
+        }
+    }
+    return false;
+}
+
+bool pol_citation_match(const char *s, size_t len, size_t start, size_t m[4])
+{
+    size_t end, hit;
+    for (size_t p = start; p < len && (hit = pol_find_n(s + p, len - p, "《", 3)) != SIZE_MAX; p += 3) {
+        p += hit;
+        if (title_at(s, len, p, &end)) {
+            m[0] = p;
+            m[2] = p + 3;
+            m[3] = end - 3;
+            m[1] = end;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool pol_reference_match(pol_patterns *p, const char *s, size_t len, size_t from, size_t m[8])
+{
+    size_t end;
+    /* at a 《 only the title can match (an issuer's name holds no 《); it
+     * stands alone unless a bracket opens after it */
+    if (angle_at(s, len, from, 0x8A) && title_at(s, len, from, &end)) {
+        size_t after = skip_spaces(s, len, end);
+        if (after == len || (s[after] != '(' && !pol_starts_with(s + after, len - after, "（"))) {
+            m[0] = from;
+            m[1] = end;
+            m[2] = from + 3;
+            m[3] = end - 3;
+            m[4] = m[5] = m[6] = m[7] = PCRE2_UNSET;
+            return true;
+        }
+    }
+    const size_t *ov;
+    if (!pol_pattern_match_at(p, PAT_REFERENCE, s, len, from, &ov))
+        return false;
+    memcpy(m, ov, 8 * sizeof *m);
+    return true;
+}
+
 const char *pol_pattern_example(pol_pattern_id id, bool should_match)
 {
     for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)

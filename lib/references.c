@@ -75,8 +75,7 @@ static size_t next_mark(const char *s, size_t len, size_t from)
 static bool scan(struct pol_run *run, const char *s, size_t len, size_t base, ref_list *out)
 {
     pol_patterns *p = &run->parser->patterns;
-    size_t at = 0;
-    const size_t *ov;
+    size_t at = 0, ov[8];
     for (;;) {
         size_t mark = next_mark(s, len, at);
         if (mark >= len)
@@ -87,7 +86,7 @@ static bool scan(struct pol_run *run, const char *s, size_t len, size_t base, re
         size_t from = s[mark + 2] == '\x8A' ? mark : mark > at + 60 ? mark - 60 : at;
         while (from > at && ((unsigned char)s[from] & 0xC0) == 0x80)
             from--; /* back to a character's first byte */
-        if (!pol_pattern_match_at(p, PAT_REFERENCE, s, len, from, &ov))
+        if (!pol_reference_match(p, s, len, from, ov))
             return true;
         bool titled = ov[2] != PCRE2_UNSET;
         size_t ts = titled ? ov[2] : 0, te = titled ? ov[3] : 0;

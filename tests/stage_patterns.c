@@ -83,9 +83,81 @@ static void compare_years(pol_patterns *p, const char *s, size_t len)
         }
 }
 
+static size_t citations_compared, citations_matched;
+
+/* The hand-written title readers give PCRE2's matches: pol_citation_match
+ * PAT_CITATION's in a loop over the subject, and pol_reference_match
+ * PAT_REFERENCE's from its start and from each 《 in it (where the
+ * references stage asks). */
+static void compare_citations(pol_patterns *p, const char *s, size_t len)
+{
+    for (size_t at = 0; at <= len;) {
+        const size_t *ov = NULL;
+        size_t m[4];
+        p->guards_off = true;
+        bool want = pol_pattern_match_at(p, PAT_CITATION, s, len, at, &ov);
+        p->guards_off = false;
+        bool got = pol_citation_match(s, len, at, m);
+        bool same = want == got && (!want || memcmp(m, ov, sizeof m) == 0);
+        if (!same)
+            fprintf(stderr, "citation from %zu: pattern %d, by hand %d on \"%.*s\"\n", at, want, got,
+                    (int)len, s);
+        CHECK(same);
+        citations_compared++;
+        if (!want)
+            break;
+        citations_matched++;
+        at = ov[1];
+    }
+    for (size_t from = 0; from < len; from += pol_utf8_len(s[from])) {
+        if (from > 0 && !pol_starts_with(s + from, len - from, "《"))
+            continue;
+        const size_t *ov = NULL;
+        size_t m[8];
+        p->guards_off = true;
+        bool want = pol_pattern_match_at(p, PAT_REFERENCE, s, len, from, &ov);
+        p->guards_off = false;
+        bool got = pol_reference_match(p, s, len, from, m);
+        bool same = want == got && (!want || memcmp(m, ov, sizeof m) == 0);
+        if (!same)
+            fprintf(stderr, "reference from %zu: pattern %d, by hand %d on \"%.*s\"\n", from, want,
+                    got, (int)len, s);
+        CHECK(same);
+        citations_compared++;
+    }
+}
+
+/* Titles the corpus may lack: nested, unclosed, broken by a line end,
+ * empty, at the limit of 200 characters and past it, with a number after
+ * them and with another bracket. */
+static void compare_made_citations(pol_patterns *p)
+{
+    static const char *const made[] = {
+        "《》", "《a》", "见《关于〈x〉的通知》", "《甲《乙》丙》", "《甲《乙丙》", "《甲《》丙》",
+        "《《》》", "《甲\n乙》《丙》", "《甲《乙\n》丁》", "《甲《乙《丙》丁》", "《a》》",
+        "《a《b》c《d》e》", "《a\n", "前《", "《规划》（粤府〔2021〕45号）", "《规划》\xe3\x80\x80（粤府〔2021〕45号）",
+        "《规划》 \n(粤府〔2021〕45号)", "《规划》(试行)", "《规划》（", "粤府〔2021〕45号和《规划》",
+        "《关于〈“十四五”规划〉的通知》（工信部联规〔2021〕207号）", NULL};
+    for (size_t k = 0; made[k]; k++)
+        compare_citations(p, made[k], strlen(made[k]));
+    /* 200 characters inside, the most a title holds, and 201 */
+    char buf[700];
+    for (size_t n = 200; n <= 201; n++) {
+        size_t len = 0;
+        memcpy(buf + len, "《", 3), len += 3;
+        for (size_t i = 0; i < n; i++)
+            memcpy(buf + len, i == 7 ? "〈" : "规", 3), len += 3;
+        memcpy(buf + len, "》", 3), len += 3;
+        compare_citations(p, buf, len);
+        size_t m[4];
+        EQ_INT(pol_citation_match(buf, len, 0, m), n == 200);
+    }
+}
+
 static void compare(pol_patterns *p, const char *s, size_t len)
 {
     compare_years(p, s, len);
+    compare_citations(p, s, len);
     for (int id = 0; id < PAT_COUNT; id++) {
         if (!p->first[id] && !p->last[id] && !p->need[id])
             continue;
@@ -275,6 +347,7 @@ static void compare_corpus(const char *root)
         return;
     compare_alternatives(&parser->patterns);
     compare_made_quantities(&parser->patterns);
+    compare_made_citations(&parser->patterns);
     const char *dirs[] = {"corpus", "corpus/extra"};
     for (size_t d = 0; d < 2; d++) {
         char path[4096];
@@ -305,6 +378,8 @@ static void compare_corpus(const char *root)
     CHECK(years_matched > 1000);
     CHECK(quantities_compared > 1000000);
     CHECK(quantities_matched > 100000);
+    CHECK(citations_compared > 100000);
+    CHECK(citations_matched > 1000);
 }
 
 /* A text's rare literals are looked for once: a line of a text that holds
