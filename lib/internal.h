@@ -220,7 +220,9 @@ typedef struct pol_patterns {
     /* labels: where, past a needed literal's end, white space and a colon
      * may follow (two places; -1 for none) */
     signed char colon_at[PAT_COUNT][2];
-    bool guards_off;           /* tests: match without the guards, to compare */
+    bool guards_off;           /* tests: PCRE2 alone, without the guards and the
+                                * hand readers, to compare */
+    size_t hand_ov[4];         /* a hand reader's match (see patterns.c) */
     /* the text pol_patterns_note_text noted, and the patterns of rare
      * literals that it holds none of (bit id) */
     const char *noted;

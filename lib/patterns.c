@@ -802,6 +802,70 @@ static inline bool inside_noted(const pol_patterns *p, const char *s, size_t len
     return at >= from && at - from <= p->noted_len && len <= p->noted_len - (at - from);
 }
 
+/* Is the character that ends at byte k (k > 0) one that \s matches? */
+static size_t space_before(const char *s, size_t k)
+{
+    static const char spaces[] = UCP_SPACES;
+    size_t c = pol_utf8_prev(s, k);
+    return pol_find_n(spaces, sizeof spaces - 1, s + c, k - c) != SIZE_MAX ? k - c : 0;
+}
+
+/* The bracket that closes at byte k (k > 0): its length, or 0. */
+static size_t closer_before(const char *s, size_t k)
+{
+    return s[k - 1] == ')' ? 1 : k >= 3 && memcmp(s + k - 3, "）", 3) == 0 ? 3 : 0;
+}
+
+/* PAT_TITLE_KIND read from the end: the bracketed parentheticals that end
+ * the subject are taken off from the last (each a bracket, one to forty
+ * characters of no bracket and a bracket, white space before it; a
+ * parenthetical's inside holds no bracket, so there is one way to read
+ * them), and a kind word must end where they begin: no kind word ends with
+ * a bracket, so none ends anywhere else.  Of the kind words that end
+ * there, the pattern's leftmost match takes the longest (工作报告, not
+ * 报告). */
+static bool title_kind_read(const char *s, size_t len, size_t m[4])
+{
+    static const char kinds[][7] = {"通知", "方案", "意见", "报告", "计划", "规划", "办法",
+                                    "要点", "细则", "规定", "决定", "清单", "目录", "指南",
+                                    "措施", "条例", "纲要", "规则", "决议", "公告", "通告",
+                                    "通报", "批复", "纪要", "指引", "名单"};
+    size_t e = len > 0 && s[len - 1] == '\n' ? len - 1 : len; /* where $ matches */
+    size_t k = e, n;
+    while (k > 0 && (n = closer_before(s, k)) > 0) {
+        size_t j = k - n, chars = 0;
+        for (; j > 0 && !closer_before(s, j); chars++) {
+            if (s[j - 1] == '(' || (j >= 3 && memcmp(s + j - 3, "（", 3) == 0))
+                break;
+            j = pol_utf8_prev(s, j);
+        }
+        if (j == 0 || closer_before(s, j) || chars < 1 || chars > 40)
+            return false;
+        k = j - (s[j - 1] == '(' ? 1 : 3);
+        while (k > 0 && (n = space_before(s, k)) > 0)
+            k -= n;
+    }
+    size_t w = 0;
+    if (k >= 12 && memcmp(s + k - 12, "工作报告", 12) == 0)
+        w = 12;
+    for (size_t i = 0; !w && k >= 6 && i < sizeof kinds / sizeof kinds[0]; i++)
+        if (memcmp(s + k - 6, kinds[i], 6) == 0)
+            w = 6;
+    if (!w)
+        return false;
+    m[0] = m[2] = k - w;
+    m[3] = k;
+    m[1] = e;
+    return true;
+}
+
+/* Patterns read by hand where PCRE2 would scan the whole subject for what
+ * its end decides; each gives the match (with group 1) that the pattern
+ * gives from offset 0, and stage_patterns holds it to the pattern. */
+static bool (*const hand_readers[PAT_COUNT])(const char *s, size_t len, size_t m[4]) = {
+    [PAT_TITLE_KIND] = title_kind_read,
+};
+
 bool pol_pattern_match_at(pol_patterns *p, pol_pattern_id id, const char *s, size_t len,
                           size_t start, const size_t **ov)
 {
@@ -825,6 +889,14 @@ bool pol_pattern_match_at(pol_patterns *p, pol_pattern_id id, const char *s, siz
         }
         /* no match starts more than `lead` bytes before its literal: PCRE2
          * need not try the stretch before (on a character's first byte) */
+        if (hand_readers[id]) {
+            p->counts.calls++;
+            p->counts.scan_bytes += len;
+            bool found = hand_readers[id](s, len, p->hand_ov);
+            if (found && ov)
+                *ov = p->hand_ov;
+            return found;
+        }
         size_t lead = p->need_lead[id];
         if (p->need[id] && lead != SIZE_MAX && first > lead) {
             start = first - lead;

@@ -162,18 +162,22 @@ static void compare(pol_patterns *p, const char *s, size_t len)
         if (!p->first[id] && !p->last[id] && !p->need[id])
             continue;
         const size_t *ov;
-        size_t at[2] = {0, 0};
+        size_t at[4] = {0, 0, 0, 0};
+        uint32_t groups = 0;
+        pcre2_pattern_info(p->code[id], PCRE2_INFO_CAPTURECOUNT, &groups);
         p->guards_off = false;
         bool guarded = pol_pattern_match(p, (pol_pattern_id)id, s, len, &ov);
         if (guarded)
-            at[0] = ov[0], at[1] = ov[1];
+            memcpy(at, ov, (groups ? 4 : 2) * sizeof *at);
         p->guards_off = true;
         bool plain = pol_pattern_match(p, (pol_pattern_id)id, s, len, &ov);
         p->guards_off = false;
-        /* the same answer, and the same match where there is one; and the
-         * character guard asked alone, or read by the caller from the
-         * subject's ends, lets every match through */
-        bool same = guarded == plain && (!plain || (at[0] == ov[0] && at[1] == ov[1])) &&
+        /* the same answer, and the same match and first group where there
+         * is one (a hand reader gives both); and the character guard asked
+         * alone, or read by the caller from the subject's ends, lets every
+         * match through */
+        bool same = guarded == plain &&
+                    (!plain || memcmp(at, ov, (groups ? 4 : 2) * sizeof *at) == 0) &&
                     (!plain || (pol_pattern_may_match(p, (pol_pattern_id)id, s, len) &&
                                 pol_pattern_ends_allow(p, (pol_pattern_id)id, pol_ends_of(s, len))));
         if (!same)
@@ -263,7 +267,15 @@ static void compare_alternatives(pol_patterns *p)
         "一、总体要求......3页",
         "来源：河北日报", "发布时间: 2022", "一二三四五六七八：八个字", "一二三四五六七八九：九个字",
         "𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀：八个四字节字", "𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀：九个", "　　　　　　　　：空白",
-        "ICP备", "ICP", "公网安备", "：", NULL};
+        "ICP备", "ICP", "公网安备", "：",
+        /* kind words, and parentheticals after them read from the end */
+        "行动方案（试行）", "方案 （试行）\n", "方案\n", "方案 \n", "方案 ", "政府工作报告",
+        "工作报告（2023年）（草案）", "计划（2022年）规划（一）", "方案（）", "方案（a（b））",
+        "方案（a)", "方案(a）", "方案）", "（试行）", "方案(a)(b) (c)", "方案\u3000（a）",
+        "方案\u00a0(a)", "方案（a\nb）", "方案\n（a）", "方案（a\n）\n", "通报（一）\n\n",
+        "名单（" "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十" "）",
+        "名单（" "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一" "）",
+        "报告", "告", "（a）", ")", "a方案", "方案）a）", "方案)b)", NULL};
     for (size_t k = 0; subjects[k]; k++)
         compare(p, subjects[k], strlen(subjects[k]));
     /* a bounded prefix before a needed literal, at the bound and past it:
