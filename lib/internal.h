@@ -223,6 +223,8 @@ typedef struct pol_patterns {
     bool guards_off;           /* tests: PCRE2 alone, without the guards and the
                                 * hand readers, to compare */
     size_t hand_ov[4];         /* a hand reader's match (see patterns.c) */
+    size_t offset_limit;       /* a match starts here at the latest (SIZE_MAX:
+                                * anywhere); for PAT_REFERENCE only */
     /* the text pol_patterns_note_text noted, and the patterns of rare
      * literals that it holds none of (bit id) */
     const char *noted;
@@ -282,10 +284,12 @@ bool pol_year_by_opens(const char *s, size_t len, size_t m[4]);
  * Chinese punctuation): its match from `start`, as offsets of the match
  * (m[0], m[1]) and of the title inside 《》 (m[2], m[3]). */
 bool pol_citation_match(const char *s, size_t len, size_t start, size_t m[4]);
-/* PAT_REFERENCE's match from `from`: at a 《 that holds a title with no
- * bracket after it, read by hand; else by PCRE2.  m as its ovector: the
- * match, the title, the number after it, a number alone. */
-bool pol_reference_match(pol_patterns *p, const char *s, size_t len, size_t from, size_t m[8]);
+/* PAT_REFERENCE's match from `from` that starts at `limit` at the latest
+ * (SIZE_MAX: anywhere): at a 《 that holds a title with no bracket after
+ * it, read by hand; else by PCRE2.  m as its ovector: the match, the
+ * title, the number after it, a number alone. */
+bool pol_reference_match(pol_patterns *p, const char *s, size_t len, size_t from, size_t limit,
+                         size_t m[8]);
 /* PAT_QUANTITY, anchored at `at`, read by hand: true with the match's
  * offsets in m[14] (PCRE2's ovector: the match, then the number, range end,
  * 余/多, multiplier, unit and closing word, PCRE2_UNSET where a group took

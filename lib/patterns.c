@@ -385,14 +385,17 @@ pol_status pol_patterns_compile(pol_patterns *p, pol_error *err)
     bool use_jit = p->use_jit;
     memset(p, 0, sizeof *p);
     p->use_jit = use_jit;
+    p->offset_limit = SIZE_MAX;
     for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++) {
         if (!defs[i].source)
             continue;
         int code;
         PCRE2_SIZE off;
+        /* references are searched for up to a mark (pol_reference_match) */
+        uint32_t limited = defs[i].id == PAT_REFERENCE ? PCRE2_USE_OFFSET_LIMIT : 0;
         pcre2_code *re = pcre2_compile((PCRE2_SPTR)defs[i].source, PCRE2_ZERO_TERMINATED,
-                                       PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK, &code, &off,
-                                       NULL);
+                                       PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK | limited, &code,
+                                       &off, NULL);
         if (!re) {
             PCRE2_UCHAR msg[120];
             pcre2_get_error_message(code, msg, sizeof msg);
@@ -906,17 +909,24 @@ bool pol_pattern_match_at(pol_patterns *p, pol_pattern_id id, const char *s, siz
     }
     size_t steps = MATCH_STEPS_BASE + MATCH_STEPS_PER_BYTE * (len - start);
     pcre2_set_match_limit(p->mctx, steps > UINT32_MAX ? UINT32_MAX : (uint32_t)steps);
+    /* the places a match may start: to the end, or to the offset limit */
+    size_t stop = p->offset_limit < len ? p->offset_limit + 1 : len;
+    size_t starts = stop > start ? stop - start : 0;
+    if (p->offset_limit != SIZE_MAX)
+        pcre2_set_offset_limit(p->mctx, p->offset_limit);
     /* pcre2_jit_match skips pcre2_match's checks, a good part of the cost
      * of the short anchored matches that most calls are */
     int rc = p->jitted[id]
                  ? pcre2_jit_match(p->code[id], (PCRE2_SPTR)s, len, start, 0, p->md, p->mctx)
                  : pcre2_match(p->code[id], (PCRE2_SPTR)s, len, start, PCRE2_NO_UTF_CHECK, p->md,
                                p->mctx);
+    if (p->offset_limit != SIZE_MAX)
+        pcre2_set_offset_limit(p->mctx, PCRE2_UNSET);
     p->counts.calls++;
     if (rc < 0) {
         if (rc != PCRE2_ERROR_NOMATCH)
             p->counts.limit_hits++;
-        p->counts.scan_bytes += p->anchored[id] ? 1 : len - start;
+        p->counts.scan_bytes += p->anchored[id] ? 1 : starts;
         return false;
     }
     const size_t *o = pcre2_get_ovector_pointer(p->md);
@@ -1103,7 +1113,8 @@ bool pol_citation_match(const char *s, size_t len, size_t start, size_t m[4])
     return false;
 }
 
-bool pol_reference_match(pol_patterns *p, const char *s, size_t len, size_t from, size_t m[8])
+bool pol_reference_match(pol_patterns *p, const char *s, size_t len, size_t from, size_t limit,
+                         size_t m[8])
 {
     size_t end;
     /* at a 《 only the title can match (an issuer's name holds no 《); it
@@ -1120,10 +1131,12 @@ bool pol_reference_match(pol_patterns *p, const char *s, size_t len, size_t from
         }
     }
     const size_t *ov;
-    if (!pol_pattern_match_at(p, PAT_REFERENCE, s, len, from, &ov))
-        return false;
-    memcpy(m, ov, 8 * sizeof *m);
-    return true;
+    p->offset_limit = limit;
+    bool found = pol_pattern_match_at(p, PAT_REFERENCE, s, len, from, &ov);
+    p->offset_limit = SIZE_MAX;
+    if (found)
+        memcpy(m, ov, 8 * sizeof *m);
+    return found;
 }
 
 const char *pol_pattern_example(pol_pattern_id id, bool should_match)

@@ -69,9 +69,9 @@ static size_t next_mark(const char *s, size_t len, size_t from)
 }
 
 /* Scans text s (at offset base of the normalized text) for citations.  The
- * pattern is searched from 20 characters before each mark, not from every
- * character: the same matches, without trying each Chinese character as
- * the start of an issuer's name. */
+ * pattern is searched from 20 characters before each mark up to the mark,
+ * not from every character to the end: the same matches, without trying
+ * each Chinese character as the start of an issuer's name. */
 static bool scan(struct pol_run *run, const char *s, size_t len, size_t base, ref_list *out)
 {
     pol_patterns *p = &run->parser->patterns;
@@ -81,13 +81,16 @@ static bool scan(struct pol_run *run, const char *s, size_t len, size_t base, re
         if (mark >= len)
             return true;
         /* a number alone (粤府〔2021〕45号) opens with up to 20 characters
-         * of issuer before its bracket; a match cannot start before a 《,
-         * which no issuer's name runs through */
-        size_t from = s[mark + 2] == '\x8A' ? mark : mark > at + 60 ? mark - 60 : at;
+         * of issuer (80 bytes) before its bracket; a match cannot start
+         * before a 《, which no issuer's name runs through.  A match that
+         * starts past this mark holds a later one, and is found from it. */
+        size_t from = s[mark + 2] == '\x8A' ? mark : mark > at + 80 ? mark - 80 : at;
         while (from > at && ((unsigned char)s[from] & 0xC0) == 0x80)
             from--; /* back to a character's first byte */
-        if (!pol_reference_match(p, s, len, from, ov))
-            return true;
+        if (!pol_reference_match(p, s, len, from, mark, ov)) {
+            at = mark + 3;
+            continue;
+        }
         bool titled = ov[2] != PCRE2_UNSET;
         size_t ts = titled ? ov[2] : 0, te = titled ? ov[3] : 0;
         /* group 2: the number after a title; group 3: a number alone */

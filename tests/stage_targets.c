@@ -217,6 +217,20 @@ static void references(void)
     EQ_STR(pol_reference_title(pol_document_reference(d, 2)), "佛山市领军人才目录");
     CHECK(pol_document_reference(d, 3) == NULL);
     pol_result_free(r);
+    /* a mark that opens no citation (【专栏1】) does not end the search,
+     * and an issuer's twenty characters may be of four bytes each */
+    char issuer[128] = "";
+    for (int k = 0; k < 21; k++)
+        strcat(issuer, "\xf0\xa0\x80\x80"); /* U+20000 */
+    char text[512];
+    snprintf(text, sizeof text, "关于印发方案的通知\n【专栏1】按%s〔2021〕1号执行。\n", issuer);
+    r = t_parse(text, 0);
+    d = t_doc(r);
+    EQ_INT(pol_document_reference_count(d), 1);
+    char number[256];
+    snprintf(number, sizeof number, "%s〔2021〕1号", issuer + 4); /* the last twenty */
+    EQ_STR(pol_reference_number(pol_document_reference(d, 0)), number);
+    pol_result_free(r);
 }
 
 /* A citation's mark is found wherever its bytes fall against the
