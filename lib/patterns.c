@@ -223,7 +223,7 @@ static const struct pattern_guard {
     {PAT_AGENCY_GOVERNMENT, NULL, "府厅室会处局部委办署院心关队", NULL, SIZE_MAX},
     {PAT_YEAR_BY, NULL, NULL, need_year, 10},  /* 截至 + 4 digits */
     {PAT_YEAR, NULL, NULL, need_year, 4},      /* 4 digits */
-    {PAT_CLAUSE_BY, NULL, NULL, need_by, SIZE_MAX},
+    {PAT_CLAUSE_BY, NULL, NULL, need_by, 3 + 3 + 60 * 4 + 15}, /* 。由, 60 characters, 按职责分工 */
     {PAT_CLAUSE_LABEL, NULL, NULL, need_label, 6}, /* 牵头 单位 */
     {PAT_DEADLINE_LABEL, NULL, NULL, need_deadline, 6}, /* 完成 时限 */
     /* a leader, then only white space and a page number to the end */

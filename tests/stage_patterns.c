@@ -301,6 +301,19 @@ static void compare_alternatives(pol_patterns *p)
             compare(p, line, len);
         }
     }
+    /* 由X负责 with X of 60 characters of four bytes and 按职责分工, the
+     * longest stretch a match holds before 负责, after 100 characters */
+    for (int n = 60; n <= 61; n++) {
+        char line[800];
+        size_t len = 0;
+        for (int c = 0; c < 100; c++, len += 3)
+            memcpy(line + len, "字", 3);
+        memcpy(line + len, "，由", 6), len += 6;
+        for (int c = 0; c < n; c++, len += 4)
+            memcpy(line + len, "\xf0\xa0\x80\x80", 4); /* U+20000 */
+        memcpy(line + len, "按职责分工负责", 21), len += 21;
+        compare(p, line, len);
+    }
 }
 
 static size_t quantities_compared, quantities_matched;
