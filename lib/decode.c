@@ -20,6 +20,11 @@
 
 #include "internal.h"
 
+#ifdef POL_AVX2
+#include <immintrin.h>
+bool pol_decode_avx2_off;
+#endif
+
 #ifdef __SSE2__
 /* From i (a character's first byte), the blocks of sixteen bytes that are
  * valid UTF-8 made of ASCII and characters of two and three bytes; returns
@@ -108,14 +113,14 @@ static void add_line(line_index *li, size_t start)
         li->failed = true;
 }
 
-/* Offset of the first NUL or control byte that text does not hold; len if
- * none.  The line ends it passes on the way are noted in `li`, as offsets
- * from `skip` (a BOM's length): for UTF-8 input they are the line index,
- * found in the pass that reads every byte anyway. */
-static size_t control_at(const unsigned char *s, size_t len, size_t skip, line_index *li)
+/* Offset of the first NUL or control byte that text does not hold, from
+ * byte `from` on (a line's start or a block's); len if none.  The line
+ * ends it passes on the way are noted in `li`, as offsets from `skip` (a
+ * BOM's length): for UTF-8 input they are the line index, found in the
+ * pass that reads every byte anyway. */
+static size_t control_at(const unsigned char *s, size_t len, size_t from, size_t skip, line_index *li)
 {
-    add_line(li, 0);
-    size_t i = 0;
+    size_t i = from;
 #ifdef __SSE2__
     /* sixteen bytes at a time, line ends (LF) noted from the block's bits:
      * a block with a CR (CRLF ends one line) or a control byte is left to
@@ -148,6 +153,132 @@ static size_t control_at(const unsigned char *s, size_t len, size_t skip, line_i
         }
     }
     return len;
+}
+
+#ifdef POL_AVX2
+/* Keiser and Lemire's UTF-8 check ("Validating UTF-8 in less than one
+ * instruction per byte", 2021): each byte's error classes are looked up
+ * by the high and low halves of the byte before it and the high half of
+ * its own, and the three lookups ANDed; a byte that two or three places
+ * after a lead of three or four bytes must continue its character turns
+ * the one class (two continuations in a row) that is then no error. */
+enum {
+    TOO_SHORT = 1 << 0, /* a lead not followed by a continuation */
+    TOO_LONG = 1 << 1,  /* ASCII followed by a continuation */
+    OVERLONG_3 = 1 << 2,
+    TOO_LARGE = 1 << 3, /* above U+10FFFF */
+    SURROGATE = 1 << 4,
+    OVERLONG_2 = 1 << 5,
+    TOO_LARGE_1000 = 1 << 6,
+    OVERLONG_4 = 1 << 6,
+    TWO_CONTS = 1 << 7,
+    CARRY = TOO_SHORT | TOO_LONG | TWO_CONTS,
+};
+
+/* The bytes before each of x's, n places back (1..3), from the block before. */
+#define BYTES_BEFORE(x, prev, n) _mm256_alignr_epi8(x, _mm256_permute2x128_si256(prev, x, 0x21), 16 - (n))
+
+/* The classes by the high half of the byte before ... */
+static const unsigned char first_high[16] = {
+    TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, /* ASCII */
+    TWO_CONTS, TWO_CONTS, TWO_CONTS, TWO_CONTS,                                     /* 10______ */
+    TOO_SHORT | OVERLONG_2,                                                          /* 1100____ */
+    TOO_SHORT,                                                                       /* 1101____ */
+    TOO_SHORT | OVERLONG_3 | SURROGATE,                                              /* 1110____ */
+    TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4,                             /* 1111____ */
+};
+/* ... by its low half ... */
+static const unsigned char first_low[16] = {
+    CARRY | OVERLONG_3 | OVERLONG_2 | OVERLONG_4, /* ____0000 */
+    CARRY | OVERLONG_2,                           /* ____0001 */
+    CARRY, CARRY,
+    CARRY | TOO_LARGE,                            /* ____0100 */
+    CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
+    CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
+    CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
+    CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
+    CARRY | TOO_LARGE | TOO_LARGE_1000 | SURROGATE, /* ____1101 */
+    CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
+};
+/* ... and by the high half of the byte itself */
+static const unsigned char second_high[16] = {
+    TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, /* ASCII */
+    TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE_1000 | OVERLONG_4, /* 1000____ */
+    TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE,                   /* 1001____ */
+    TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,                    /* 101_____ */
+    TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
+    TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, /* 11______ */
+};
+
+__attribute__((target("avx2"))) static __m256i table(const unsigned char t[16])
+{
+    return _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)t));
+}
+
+/* From the start, the blocks of 32 bytes that hold valid UTF-8 and no
+ * control byte but \t \v \f \n \r (whose line starts it notes, as
+ * control_at does); returns where that stops.  A character that the last
+ * block cuts is not yet checked. */
+__attribute__((target("avx2"))) static size_t plain_prefix_avx2(const unsigned char *s, size_t len,
+                                                                size_t skip, line_index *li)
+{
+    const __m256i by_first_high = table(first_high), by_first_low = table(first_low),
+                  by_second_high = table(second_high);
+    const __m256i low4 = _mm256_set1_epi8(0x0F);
+    __m256i prev = _mm256_setzero_si256();
+    size_t i = 0;
+    for (; i + 32 <= len; i += 32) {
+        __m256i x = _mm256_loadu_si256((const __m256i *)(s + i));
+        /* bytes below 0x20, and DEL */
+        __m256i ctl = _mm256_or_si256(
+            _mm256_cmpeq_epi8(_mm256_max_epu8(x, _mm256_set1_epi8(0x1F)), _mm256_set1_epi8(0x1F)),
+            _mm256_cmpeq_epi8(x, _mm256_set1_epi8(0x7F)));
+        unsigned stops = (unsigned)_mm256_movemask_epi8(ctl), starts = 0;
+        if (stops) {
+            unsigned lf = (unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('\n')));
+            unsigned cr = (unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('\r')));
+            unsigned tabs = (unsigned)_mm256_movemask_epi8(_mm256_or_si256(
+                _mm256_cmpeq_epi8(x, _mm256_set1_epi8('\t')),
+                _mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('\v')),
+                                _mm256_cmpeq_epi8(x, _mm256_set1_epi8('\f')))));
+            if (stops & ~(lf | cr | tabs))
+                break; /* a control byte: the loops after place it */
+            /* a line starts after each LF, and after each CR that no LF follows */
+            unsigned lf_next = lf >> 1 | (i + 32 < len && s[i + 32] == '\n' ? 1u << 31 : 0);
+            starts = lf | (cr & ~lf_next);
+        }
+        __m256i before1 = BYTES_BEFORE(x, prev, 1);
+        __m256i classes = _mm256_and_si256(
+            _mm256_and_si256(
+                _mm256_shuffle_epi8(by_first_high, _mm256_and_si256(_mm256_srli_epi16(before1, 4), low4)),
+                _mm256_shuffle_epi8(by_first_low, _mm256_and_si256(before1, low4))),
+            _mm256_shuffle_epi8(by_second_high, _mm256_and_si256(_mm256_srli_epi16(x, 4), low4)));
+        /* 111_____ two places back, 1111____ three: only they reach 0x80 */
+        __m256i third = _mm256_subs_epu8(BYTES_BEFORE(x, prev, 2), _mm256_set1_epi8(0xE0 - 0x80));
+        __m256i fourth = _mm256_subs_epu8(BYTES_BEFORE(x, prev, 3), _mm256_set1_epi8((char)(0xF0 - 0x80)));
+        __m256i owed = _mm256_and_si256(_mm256_or_si256(third, fourth), _mm256_set1_epi8((char)0x80));
+        __m256i error = _mm256_xor_si256(owed, classes);
+        if (!_mm256_testz_si256(error, error))
+            break; /* the loops after place the bad byte */
+        for (; starts; starts &= starts - 1)
+            add_line(li, i + (size_t)__builtin_ctz(starts) + 1 - skip);
+        prev = x;
+    }
+    return i;
+}
+#endif
+
+size_t pol_plain_prefix(const char *s, size_t len, size_t *lines)
+{
+    line_index li = {0};
+    size_t plain = 0;
+#ifdef POL_AVX2
+    if (__builtin_cpu_supports("avx2"))
+        plain = plain_prefix_avx2((const unsigned char *)s, len, 0, &li);
+#endif
+    *lines = li.n;
+    free(li.at);
+    return plain;
 }
 
 /* Keeps the line index in the result; a line longer than the limit is an
@@ -353,10 +484,24 @@ static pol_status decode(struct pol_run *run, line_index *li)
         return decode_utf16(run, s[0] == 0xFE);
 
     size_t skip = (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) ? 3 : 0;
-    size_t ctl = control_at(s, len, skip, li);
+    /* the blocks of plain text that AVX2 reads, then the loops below from
+     * where it stopped: control bytes from its last block's end, UTF-8
+     * from the first byte of the character that ends that block */
+    size_t plain = 0, from = skip;
+    add_line(li, 0);
+#ifdef POL_AVX2
+    if (!pol_decode_avx2_off && __builtin_cpu_supports("avx2"))
+        plain = plain_prefix_avx2(s, len, skip, li);
+    if (plain > skip) {
+        from = plain - 1;
+        while (from > skip && (s[from] & 0xC0) == 0x80)
+            from--;
+    }
+#endif
+    size_t ctl = control_at(s, len, plain, skip, li);
     if (ctl < len)
         return binary_error(run, ctl, s[ctl]);
-    size_t bad = skip + utf8_invalid_at(s + skip, len - skip);
+    size_t bad = from + utf8_invalid_at(s + from, len - from);
     if (bad == len) {
         run->utf8 = run->input + skip;
         run->utf8_len = len - skip;
@@ -385,7 +530,9 @@ pol_status pol_decode(struct pol_run *run)
     /* a converted text (UTF-16, GB18030) is read for its lines on its own;
      * it holds no control byte (UTF-16 refuses them, GB18030 keeps the
      * input's ASCII bytes, which control_at has checked) */
-    if (li.n == 0 && !li.failed)
-        (void)control_at((const unsigned char *)run->utf8, run->utf8_len, 0, &li);
+    if (li.n == 0 && !li.failed) {
+        add_line(&li, 0);
+        (void)control_at((const unsigned char *)run->utf8, run->utf8_len, 0, 0, &li);
+    }
     return keep_lines(run, &li);
 }

@@ -22,6 +22,18 @@
 
 #define POL_UNUSED(x) ((void)(x))
 
+/* x86-64 CPUs with AVX2 check the input 32 bytes a step (decode.c),
+ * chosen at run time, as the library is built for every x86-64; tests turn
+ * it off to read the SSE2 path where the CPU has AVX2. */
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define POL_AVX2 1
+extern bool pol_decode_avx2_off;
+#endif
+/* For tests: how much of s the AVX2 blocks pass as plain valid UTF-8 (a
+ * multiple of 32; 0 where the CPU has no AVX2), its line starts noted in
+ * *lines. */
+size_t pol_plain_prefix(const char *s, size_t len, size_t *lines);
+
 /* ------------------------------------------------------------- arena.c */
 
 /* A bump allocator: owns every byte of one result; freed in one call. */

@@ -1,7 +1,10 @@
 /*
  * stage_decode.c - each encoding read, with spans into the original bytes
- * (decode.c); bad bytes are in the catalogue of tests/hostile.c.
+ * (decode.c); bad bytes are in the catalogue of tests/hostile.c.  Every
+ * test runs twice where the CPU has AVX2: with its 32-byte blocks, and
+ * with the SSE2 path alone.  Internal, so static.
  */
+#include "internal.h"
 #include "test.h"
 
 static pol_status parse_bytes(const char *bytes, size_t len, pol_result **out, pol_error *err)
@@ -87,6 +90,15 @@ static size_t first_invalid(const unsigned char *s, size_t len)
     return len;
 }
 
+static bool has_avx2(void)
+{
+#ifdef POL_AVX2
+    return __builtin_cpu_supports("avx2");
+#else
+    return false;
+#endif
+}
+
 /* Texts made of pieces, valid and not, in every mix and at every
  * alignment: the first bad byte is placed where the definition places it. */
 static void made_texts(void)
@@ -118,6 +130,19 @@ static void made_texts(void)
             len += pl;
         }
         size_t want = first_invalid((const unsigned char *)text, len);
+        /* the AVX2 blocks pass every whole block before the bad byte's
+         * character (a character a block cuts may take the next), and
+         * none after it; lines: one a \n in the blocks passed */
+        size_t lines = 0, plain = pol_plain_prefix(text, len, &lines), nl = 0;
+        for (size_t k = 0; k < plain; k++)
+            nl += text[k] == '\n';
+        EQ_INT(lines, nl);
+        if (has_avx2()) {
+            /* the first byte found bad is the bad character's first to
+             * its fourth (a lead of four bytes cut short) */
+            size_t whole = len - len % 32, lo = want / 32 * 32, hi = (want + 3) / 32 * 32;
+            CHECK(plain >= (lo < whole ? lo : whole) && plain <= (hi < whole ? hi : whole));
+        }
         pol_result *r = NULL;
         pol_error err;
         pol_status st = pol_parse(p, text, len, &r, &err);
@@ -207,9 +232,67 @@ static void line_ends_at_every_offset(void)
     }
 }
 
-int main(void)
+/* Line starts wherever a CR, a CRLF or a CR and a blank line fall
+ * against the 32-byte blocks (a CR ends a block, its LF opens the next). */
+static void cr_at_every_offset(void)
 {
+    static const char *const ends[] = {"\r", "\r\n", "\r\r\n", "\n\r"};
+    for (size_t e = 0; e < sizeof ends / sizeof ends[0]; e++)
+        for (int pad = 1; pad < 70; pad++) {
+            char text[256];
+            int n = snprintf(text, sizeof text, "一、%.*s%s二、目标\n三、任务\n", pad,
+                             "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+                             ends[e]);
+            pol_result *r = NULL;
+            pol_error err;
+            EQ_INT(parse_bytes(text, (size_t)n, &r, &err), POL_OK);
+            unsigned second = e < 2 ? 2 : 3; /* \r\r\n and \n\r end two lines */
+            const pol_node *s2 = r ? t_nth(pol_result_root(r), POL_NODE_SECTION, 1) : NULL;
+            const pol_node *s3 = r ? t_nth(pol_result_root(r), POL_NODE_SECTION, 2) : NULL;
+            EQ_INT(s2 ? pol_node_span(s2).first_line : 0, second);
+            EQ_INT(s3 ? pol_node_span(s3).first_line : 0, second + 1);
+            pol_result_free(r);
+        }
+}
+
+/* A control byte (NUL, 01, 1F, DEL) at every offset of texts that the
+ * blocks read, Chinese and ASCII, and a CR, tab, VT and FF, which are
+ * text: the first is refused at its offset and line, the others read. */
+static void controls_at_every_offset(void)
+{
+    static const char *const lines[] = {"一a、二b\n", "abcdefghijk\n"}; /* 12 bytes each */
+    for (size_t l = 0; l < 2; l++) {
+        char text[160];
+        size_t len = 0;
+        for (; len + 12 <= 150; len += 12)
+            memcpy(text + len, lines[l], 12);
+        for (size_t at = 0; at < len; at++) {
+            static const char bytes[] = {'\0', '\x01', '\x1f', '\x7f', '\r', '\t', '\v', '\f'};
+            for (size_t b = 0; b < sizeof bytes; b++) {
+                char bad[160];
+                memcpy(bad, text, len);
+                bad[at] = bytes[b];
+                pol_result *r = NULL;
+                pol_error err;
+                pol_status st = parse_bytes(bad, len, &r, &err);
+                if (b < 4) {
+                    EQ_INT(st, POL_ERR_ENCODING);
+                    EQ_INT(err.byte_offset, at);
+                    EQ_INT(err.line, at / 12 + 1);
+                } else if ((unsigned char)text[at] < 0x80) {
+                    EQ_INT(st, POL_OK); /* an ASCII byte replaced: still text */
+                }
+                pol_result_free(r);
+            }
+        }
+    }
+}
+
+static void run_all(void)
+{
+    controls_at_every_offset();
     line_ends_at_every_offset();
+    cr_at_every_offset();
     bad_bytes_in_runs();
     made_texts();
     /* 一、目标 in each encoding */
@@ -244,5 +327,14 @@ int main(void)
     }
 
     /* bad input and limits: tests/hostile.c */
+}
+
+int main(void)
+{
+    run_all();
+#ifdef POL_AVX2
+    pol_decode_avx2_off = true;
+    run_all();
+#endif
     return t_report();
 }
