@@ -21,8 +21,7 @@
 #include "internal.h"
 
 #ifdef POL_AVX2
-#include <immintrin.h>
-bool pol_decode_avx2_off;
+bool pol_avx2_off;
 #endif
 
 #ifdef __SSE2__
@@ -210,7 +209,7 @@ static const unsigned char second_high[16] = {
     TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, /* 11______ */
 };
 
-__attribute__((target("avx2"))) static __m256i table(const unsigned char t[16])
+POL_AVX2_FN static __m256i table(const unsigned char t[16])
 {
     return _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)t));
 }
@@ -219,8 +218,8 @@ __attribute__((target("avx2"))) static __m256i table(const unsigned char t[16])
  * control byte but \t \v \f \n \r (whose line starts it notes, as
  * control_at does); returns where that stops.  A character that the last
  * block cuts is not yet checked. */
-__attribute__((target("avx2"))) static size_t plain_prefix_avx2(const unsigned char *s, size_t len,
-                                                                size_t skip, line_index *li)
+POL_AVX2_FN static size_t plain_prefix_avx2(const unsigned char *s, size_t len, size_t skip,
+                                            line_index *li)
 {
     const __m256i by_first_high = table(first_high), by_first_low = table(first_low),
                   by_second_high = table(second_high);
@@ -490,7 +489,7 @@ static pol_status decode(struct pol_run *run, line_index *li)
     size_t plain = 0, from = skip;
     add_line(li, 0);
 #ifdef POL_AVX2
-    if (!pol_decode_avx2_off && __builtin_cpu_supports("avx2"))
+    if (pol_avx2())
         plain = plain_prefix_avx2(s, len, skip, li);
     if (plain > skip) {
         from = plain - 1;

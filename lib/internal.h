@@ -14,7 +14,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
-#ifdef __SSE2__
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#elif defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
@@ -22,12 +24,15 @@
 
 #define POL_UNUSED(x) ((void)(x))
 
-/* x86-64 CPUs with AVX2 check the input 32 bytes a step (decode.c),
- * chosen at run time, as the library is built for every x86-64; tests turn
- * it off to read the SSE2 path where the CPU has AVX2. */
+/* x86-64 CPUs with AVX2 read the text 32 bytes a step in the loops that
+ * read all of it (decode, normalize), chosen at run time, as the library
+ * is built for every x86-64; tests turn it off to read the SSE2 paths
+ * where the CPU has AVX2. */
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define POL_AVX2 1
-extern bool pol_decode_avx2_off;
+#define POL_AVX2_FN __attribute__((target("avx2")))
+extern bool pol_avx2_off;
+static inline bool pol_avx2(void) { return !pol_avx2_off && __builtin_cpu_supports("avx2"); }
 #endif
 /* For tests: how much of s the AVX2 blocks pass as plain valid UTF-8 (a
  * multiple of 32; 0 where the CPU has no AVX2), its line starts noted in
@@ -510,6 +515,9 @@ pol_status pol_normalize(struct pol_run *run);
  * characters it copies as they are (tests/stage_normalize.c holds it to
  * its definition); *nl: where the last \n among them is, or SIZE_MAX. */
 size_t pol_stable_prefix(const unsigned char *u, size_t i, size_t *nl);
+/* The same over 32 bytes (0 to 34; needs 34), ten characters at once
+ * where the CPU has AVX2; SIZE_MAX where it has not. */
+size_t pol_stable_prefix32(const unsigned char *u, size_t i, size_t *nl);
 #endif
 pol_status pol_lines_split(struct pol_run *run);
 pol_status pol_headings_classify(struct pol_run *run);
@@ -594,6 +602,28 @@ static inline __m128i pol_bytes_in(__m128i v, unsigned char lo, unsigned char hi
     __m128i d = _mm_sub_epi8(v, _mm_set1_epi8((char)lo));
     return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8((char)(hi - lo))), d);
 }
+#endif
+
+#ifdef POL_AVX2
+/* The same, 32 bytes at a time, for the AVX2 paths (POL_AVX2_FN functions). */
+POL_AVX2_FN static inline __m256i pol_bytes32_at(const void *p)
+{
+    return _mm256_loadu_si256((const __m256i *)p);
+}
+POL_AVX2_FN static inline __m256i pol_bytes32_eq(__m256i v, unsigned char b)
+{
+    return _mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)b));
+}
+POL_AVX2_FN static inline __m256i pol_bytes32_like(__m256i v, unsigned char b, unsigned char any)
+{
+    return _mm256_cmpeq_epi8(_mm256_or_si256(v, _mm256_set1_epi8((char)any)), _mm256_set1_epi8((char)b));
+}
+POL_AVX2_FN static inline __m256i pol_bytes32_in(__m256i v, unsigned char lo, unsigned char hi)
+{
+    __m256i d = _mm256_sub_epi8(v, _mm256_set1_epi8((char)lo));
+    return _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8((char)(hi - lo))), d);
+}
+POL_AVX2_FN static inline unsigned pol_bits32(__m256i v) { return (unsigned)_mm256_movemask_epi8(v); }
 #endif
 
 #ifdef __SSE2__

@@ -182,6 +182,67 @@ static inline size_t stable_prefix(const unsigned char *u, size_t i, size_t *nl)
 size_t pol_stable_prefix(const unsigned char *u, size_t i, size_t *nl) { return stable_prefix(u, i, nl); }
 #endif
 
+#ifdef POL_AVX2
+/* stable_prefix over 32 bytes (0 to 34; needs 34 bytes from i): ten
+ * characters of three bytes first. */
+POL_AVX2_FN static inline size_t stable_prefix32(const unsigned char *u, size_t i, size_t *nl)
+{
+    __m256i l = pol_bytes32_at(u + i), m = pol_bytes32_at(u + i + 1), t = pol_bytes32_at(u + i + 2);
+    __m256i ok = pol_bytes32_in(l, 0xE4, 0xE9);
+    __m256i m80 = pol_bytes32_eq(m, 0x80);
+    __m256i punct = _mm256_andnot_si256(pol_bytes32_eq(t, 0x80), m80);
+    ok = _mm256_or_si256(ok, _mm256_and_si256(pol_bytes32_eq(l, 0xE3), punct));
+    __m256i efbc = _mm256_and_si256(pol_bytes32_eq(l, 0xEF), pol_bytes32_eq(m, 0xBC));
+    __m256i comma = _mm256_and_si256(efbc, pol_bytes32_eq(t, 0x8C));
+    *nl = SIZE_MAX;
+    if ((~pol_bits32(_mm256_or_si256(ok, comma)) & 0x09249249u) == 0)
+        return 30;
+    __m256i dash = _mm256_andnot_si256(pol_bytes32_like(t, 0xA5, 1), pol_bytes32_in(t, 0x90, 0xA7));
+    ok = _mm256_or_si256(ok, _mm256_and_si256(_mm256_and_si256(pol_bytes32_eq(l, 0xE2), m80), dash));
+    __m256i mark = _mm256_or_si256(
+        _mm256_or_si256(pol_bytes32_eq(t, 0x81), pol_bytes32_like(t, 0x89, 1)),
+        _mm256_or_si256(_mm256_or_si256(pol_bytes32_eq(t, 0x8C), pol_bytes32_like(t, 0x9B, 1)),
+                        pol_bytes32_eq(t, 0x9F)));
+    ok = _mm256_or_si256(ok, _mm256_and_si256(efbc, mark));
+    __m256i cont = _mm256_cmpgt_epi8(_mm256_set1_epi8((char)0xC0), l);
+    __m256i ascii = _mm256_cmpgt_epi8(l, _mm256_set1_epi8(-1));
+    __m256i unstable = _mm256_or_si256(_mm256_or_si256(pol_bytes32_eq(l, ' '), pol_bytes32_eq(l, '[')),
+                                       pol_bytes32_in(l, 0x0B, 0x0D));
+    ok = _mm256_or_si256(_mm256_or_si256(ok, cont), _mm256_andnot_si256(unstable, ascii));
+    unsigned bad = ~pol_bits32(ok);
+    size_t k = bad ? (size_t)__builtin_ctz(bad) : 32;
+    if (k == 32) /* the last character may end past the block */
+        while (k < 34 && (u[i + k] & 0xC0) == 0x80)
+            k++;
+    unsigned lines = pol_bits32(pol_bytes32_eq(l, '\n')) & (k < 32 ? (1u << k) - 1 : ~0u);
+    if (lines)
+        *nl = 31u - (unsigned)__builtin_clz(lines);
+    return k;
+}
+
+/* pol_stable_prefix's run where the CPU has AVX2, else SIZE_MAX; for the tests. */
+size_t pol_stable_prefix32(const unsigned char *u, size_t i, size_t *nl)
+{
+    return pol_avx2() ? stable_prefix32(u, i, nl) : SIZE_MAX;
+}
+
+/* fold's loop over runs of stable characters, 32 bytes at a time: where
+ * the run from i ends (as stable_prefix's loop ends it) and the start of
+ * its last line. */
+POL_AVX2_FN static size_t stable_run32(const unsigned char *u, size_t len, size_t i, size_t *line_start)
+{
+    while (i + 34 <= len) {
+        size_t nl, k = stable_prefix32(u, i, &nl);
+        if (nl != SIZE_MAX)
+            *line_start = i + nl + 1;
+        i += k;
+        if (k < 30)
+            break;
+    }
+    return i;
+}
+#endif
+
 static pol_status fold(struct pol_run *run, char **out, size_t *out_len)
 {
     folder f = {.src = run->utf8, .len = run->utf8_len, .map = &run->result->fold_map};
@@ -191,8 +252,20 @@ static pol_status fold(struct pol_run *run, char **out, size_t *out_len)
     if (!pol_buf_reserve(&f.out, len))
         return pol_error_set(run->err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
     size_t i = 0, run_start = 0, line_start = 0;
+#ifdef POL_AVX2
+    bool avx2 = pol_avx2();
+#endif
 #define FLUSH() (pol_buf_append(&f.out, s + run_start, i - run_start))
     while (i < len) {
+#ifdef POL_AVX2
+        if (avx2 && i + 34 <= len) {
+            size_t end = stable_run32((const unsigned char *)s, len, i, &line_start);
+            if (end > i) {
+                i = end;
+                continue;
+            }
+        }
+#endif
 #ifdef __SSE2__
         if (i + 18 <= len) {
             size_t nl, k = stable_prefix((const unsigned char *)s, i, &nl);

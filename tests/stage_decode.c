@@ -333,7 +333,7 @@ int main(void)
 {
     run_all();
 #ifdef POL_AVX2
-    pol_decode_avx2_off = true;
+    pol_avx2_off = true;
     run_all();
 #endif
     return t_report();

@@ -51,8 +51,9 @@ static void folds_at_every_offset(void)
         char prefix[256] = "";
         for (size_t k = 0; k <= sizeof kept / sizeof kept[0]; k++) {
             char in[512], out[512];
-            snprintf(in, sizeof in, "%s%s尾\n", prefix, folded[f].in);
-            snprintf(out, sizeof out, "%s%s尾\n", prefix, folded[f].out);
+            /* and 36 bytes after it, so that a 32-byte block reads it too */
+            snprintf(in, sizeof in, "%s%s尾一二三四五六七八九十百\n", prefix, folded[f].in);
+            snprintf(out, sizeof out, "%s%s尾一二三四五六七八九十百\n", prefix, folded[f].out);
             normalizes(in, out, 0);
             if (k < sizeof kept / sizeof kept[0])
                 strcat(prefix, kept[k]);
@@ -103,35 +104,40 @@ static void stable_runs(void)
             len += strlen(p);
         }
         const unsigned char *u = (const unsigned char *)s;
-        for (size_t i = 0; i + 18 <= len; i += (size_t)pol_utf8_len(s[i])) {
-            size_t nl, k = pol_stable_prefix(u, i, &nl);
-            /* the definition: whole characters that go on, up to the first
-             * that starts sixteen bytes in */
-            size_t j = i, five = 0;
-            bool fives = true;
-            while (j - i < 16) {
-                uint32_t cp;
-                int n = pol_utf8_decode(u + j, len - j, &cp);
-                if (n <= 0 || !run_goes_on(cp))
-                    break;
-                if (five < 5 && (fives = fives && n == 3 && in_five(cp)))
-                    five++;
-                j += (size_t)n;
+        /* sixteen bytes and five characters at once; with AVX2, 32 and ten */
+        for (size_t w = 16; w <= 32; w += 16)
+            for (size_t i = 0; i + w + 2 <= len; i += (size_t)pol_utf8_len(s[i])) {
+                size_t nl, k = w == 16 ? pol_stable_prefix(u, i, &nl) : pol_stable_prefix32(u, i, &nl);
+                if (k == SIZE_MAX)
+                    break; /* no AVX2 */
+                /* the definition: whole characters that go on, up to the
+                 * first that starts w bytes in */
+                size_t j = i, five = 0;
+                bool fives = true;
+                while (j - i < w) {
+                    uint32_t cp;
+                    int n = pol_utf8_decode(u + j, len - j, &cp);
+                    if (n <= 0 || !run_goes_on(cp))
+                        break;
+                    if (five < w / 3 && (fives = fives && n == 3 && in_five(cp)))
+                        five++;
+                    j += (size_t)n;
+                }
+                size_t want = five == w / 3 ? w / 3 * 3 : j - i, want_nl = SIZE_MAX;
+                for (size_t q = 0; q < want && q < w; q++)
+                    if (s[i + q] == '\n')
+                        want_nl = q;
+                if ((k != want || nl != want_nl) && bad++ < 3)
+                    fprintf(stderr, "stable_runs: width %zu at %zu of text %d: %zu (\\n at %zu), want %zu (%zu)\n",
+                            w, i, text, k, nl, want, want_nl);
             }
-            size_t want = five == 5 ? 15 : j - i, want_nl = SIZE_MAX;
-            for (size_t q = 0; q < want; q++)
-                if (s[i + q] == '\n')
-                    want_nl = q;
-            if ((k != want || nl != want_nl) && bad++ < 3)
-                fprintf(stderr, "stable_runs: at %zu of text %d: %zu (\\n at %zu), want %zu (%zu)\n", i,
-                        text, k, nl, want, want_nl);
-        }
     }
     EQ_INT(bad, 0);
 }
 #endif
 
-int main(void)
+/* Every test of normalization; main runs them with each path the CPU has. */
+static void run_all(void)
 {
     folds_at_every_offset();
 #ifdef __SSE2__
@@ -186,5 +192,14 @@ int main(void)
         EQ_INT(sp.last_line, 3);
         pol_result_free(r);
     }
+}
+
+int main(void)
+{
+    run_all();
+#ifdef POL_AVX2
+    pol_avx2_off = true; /* the SSE2 path, where the CPU has AVX2 */
+    run_all();
+#endif
     return t_report();
 }
