@@ -515,8 +515,9 @@ pol_status pol_normalize(struct pol_run *run);
  * characters it copies as they are (tests/stage_normalize.c holds it to
  * its definition); *nl: where the last \n among them is, or SIZE_MAX. */
 size_t pol_stable_prefix(const unsigned char *u, size_t i, size_t *nl);
-/* The same over 32 bytes (0 to 34; needs 34), ten characters at once
- * where the CPU has AVX2; SIZE_MAX where it has not. */
+/* The same over 32 bytes, where the CPU has AVX2 (SIZE_MAX where it has
+ * not): the bytes before the first that ends the run (32 when none does;
+ * needs 34 bytes). */
 size_t pol_stable_prefix32(const unsigned char *u, size_t i, size_t *nl);
 #endif
 pol_status pol_lines_split(struct pol_run *run);

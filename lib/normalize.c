@@ -183,63 +183,136 @@ size_t pol_stable_prefix(const unsigned char *u, size_t i, size_t *nl) { return 
 #endif
 
 #ifdef POL_AVX2
-/* stable_prefix over 32 bytes (0 to 34; needs 34 bytes from i): ten
- * characters of three bytes first. */
-POL_AVX2_FN static inline size_t stable_prefix32(const unsigned char *u, size_t i, size_t *nl)
+/* unstable32's classes, one bit each: a byte opens a stable character
+ * when the classes of its own halves (lead), and of the halves of the two
+ * bytes after it (second, third), share a bit.  Each class is a set of
+ * high halves times a set of low halves, so a byte's class is the AND of
+ * two table lookups; the sets that are no such product take two bits. */
+enum {
+    C_PLAIN = 0x01, /* ASCII (a few are taken out after) and continuation bytes */
+    C_IDEO = 0x02,  /* E4..E9: ideographs */
+    C_E3_8 = 0x04,  /* E3 80 81..8F: CJK punctuation, */
+    C_E3_9 = 0x08,  /*   and E3 80 90..BF */
+    C_E2_9 = 0x10,  /* E2 80 90..9F: dashes and quotes, */
+    C_E2_A = 0x20,  /*   and E2 80 A0..A3 A6 A7 */
+    C_EF_8 = 0x40,  /* EF BC 81 88 89 8C: the fullwidth marks ！（），, */
+    C_EF_9 = 0x80,  /*   and EF BC 9A 9B 9F ：；？ */
+    C_ANY = C_PLAIN | C_IDEO,
+    C_E3 = C_E3_8 | C_E3_9,
+    C_E2 = C_E2_9 | C_E2_A,
+    C_EF = C_EF_8 | C_EF_9,
+};
+#define ALL16(c) c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c
+static const unsigned char lead_high[16] = {
+    C_PLAIN, C_PLAIN, C_PLAIN, C_PLAIN, C_PLAIN, C_PLAIN, C_PLAIN, C_PLAIN, /* 0_______ */
+    C_PLAIN, C_PLAIN, C_PLAIN, C_PLAIN,                                     /* 10______ */
+    0, 0, C_IDEO | C_E3 | C_E2 | C_EF, 0};
+static const unsigned char lead_low[16] = {
+    C_PLAIN, C_PLAIN, C_PLAIN | C_E2, C_PLAIN | C_E3, C_PLAIN | C_IDEO, C_PLAIN | C_IDEO,
+    C_PLAIN | C_IDEO, C_PLAIN | C_IDEO, C_PLAIN | C_IDEO, C_PLAIN | C_IDEO, C_PLAIN, C_PLAIN,
+    C_PLAIN, C_PLAIN, C_PLAIN, C_PLAIN | C_EF};
+/* the second byte: 80 after E3 and E2, BC after EF */
+static const unsigned char second_high[16] = {
+    C_ANY, C_ANY, C_ANY, C_ANY, C_ANY, C_ANY, C_ANY, C_ANY, C_ANY | C_E3 | C_E2, C_ANY, C_ANY,
+    C_ANY | C_EF, C_ANY, C_ANY, C_ANY, C_ANY};
+static const unsigned char second_low[16] = {
+    C_ANY | C_E3 | C_E2, C_ANY, C_ANY, C_ANY, C_ANY, C_ANY, C_ANY, C_ANY, C_ANY, C_ANY, C_ANY,
+    C_ANY, C_ANY | C_EF, C_ANY, C_ANY, C_ANY};
+/* the third byte */
+static const unsigned char third_high[16] = {
+    C_ANY, C_ANY, C_ANY, C_ANY, C_ANY, C_ANY, C_ANY, C_ANY,
+    C_ANY | C_E3_8 | C_EF_8,                    /* 8_ */
+    C_ANY | C_E3_9 | C_E2_9 | C_EF_9,           /* 9_ */
+    C_ANY | C_E3_9 | C_E2_A, C_ANY | C_E3_9,    /* A_ B_ */
+    C_ANY, C_ANY, C_ANY, C_ANY};
+static const unsigned char third_low[16] = {
+    C_ANY | C_E3_9 | C_E2_9 | C_E2_A,                   /* _0 */
+    C_ANY | C_E3 | C_E2_9 | C_E2_A | C_EF_8,            /* _1 */
+    C_ANY | C_E3 | C_E2_9 | C_E2_A,                     /* _2 */
+    C_ANY | C_E3 | C_E2_9 | C_E2_A,                     /* _3 */
+    C_ANY | C_E3 | C_E2_9, C_ANY | C_E3 | C_E2_9,       /* _4 _5 */
+    C_ANY | C_E3 | C_E2_9 | C_E2_A,                     /* _6 */
+    C_ANY | C_E3 | C_E2_9 | C_E2_A,                     /* _7 */
+    C_ANY | C_E3 | C_E2_9 | C_EF_8,                     /* _8 */
+    C_ANY | C_E3 | C_E2_9 | C_EF_8,                     /* _9 */
+    C_ANY | C_E3 | C_E2_9 | C_EF_9,                     /* _A */
+    C_ANY | C_E3 | C_E2_9 | C_EF_9,                     /* _B */
+    C_ANY | C_E3 | C_E2_9 | C_EF_8,                     /* _C */
+    C_ANY | C_E3 | C_E2_9, C_ANY | C_E3 | C_E2_9,       /* _D _E */
+    C_ANY | C_E3 | C_E2_9 | C_EF_9};                    /* _F */
+#undef ALL16
+
+POL_AVX2_FN static inline __m256i lanes(const unsigned char t[16])
 {
-    __m256i l = pol_bytes32_at(u + i), m = pol_bytes32_at(u + i + 1), t = pol_bytes32_at(u + i + 2);
-    __m256i ok = pol_bytes32_in(l, 0xE4, 0xE9);
-    __m256i m80 = pol_bytes32_eq(m, 0x80);
-    __m256i punct = _mm256_andnot_si256(pol_bytes32_eq(t, 0x80), m80);
-    ok = _mm256_or_si256(ok, _mm256_and_si256(pol_bytes32_eq(l, 0xE3), punct));
-    __m256i efbc = _mm256_and_si256(pol_bytes32_eq(l, 0xEF), pol_bytes32_eq(m, 0xBC));
-    __m256i comma = _mm256_and_si256(efbc, pol_bytes32_eq(t, 0x8C));
-    *nl = SIZE_MAX;
-    if ((~pol_bits32(_mm256_or_si256(ok, comma)) & 0x09249249u) == 0)
-        return 30;
-    __m256i dash = _mm256_andnot_si256(pol_bytes32_like(t, 0xA5, 1), pol_bytes32_in(t, 0x90, 0xA7));
-    ok = _mm256_or_si256(ok, _mm256_and_si256(_mm256_and_si256(pol_bytes32_eq(l, 0xE2), m80), dash));
-    __m256i mark = _mm256_or_si256(
-        _mm256_or_si256(pol_bytes32_eq(t, 0x81), pol_bytes32_like(t, 0x89, 1)),
-        _mm256_or_si256(_mm256_or_si256(pol_bytes32_eq(t, 0x8C), pol_bytes32_like(t, 0x9B, 1)),
-                        pol_bytes32_eq(t, 0x9F)));
-    ok = _mm256_or_si256(ok, _mm256_and_si256(efbc, mark));
-    __m256i cont = _mm256_cmpgt_epi8(_mm256_set1_epi8((char)0xC0), l);
-    __m256i ascii = _mm256_cmpgt_epi8(l, _mm256_set1_epi8(-1));
-    __m256i unstable = _mm256_or_si256(_mm256_or_si256(pol_bytes32_eq(l, ' '), pol_bytes32_eq(l, '[')),
-                                       pol_bytes32_in(l, 0x0B, 0x0D));
-    ok = _mm256_or_si256(_mm256_or_si256(ok, cont), _mm256_andnot_si256(unstable, ascii));
-    unsigned bad = ~pol_bits32(ok);
+    return _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)t));
+}
+
+/* The class of each byte of v by its two halves. */
+POL_AVX2_FN static inline __m256i classes(__m256i v, __m256i high, __m256i low)
+{
+    __m256i nibble = _mm256_set1_epi8(0x0F);
+    return _mm256_and_si256(_mm256_shuffle_epi8(high, _mm256_and_si256(_mm256_srli_epi16(v, 4), nibble)),
+                            _mm256_shuffle_epi8(low, _mm256_and_si256(v, nibble)));
+}
+
+/* stable_prefix's classes over the 32 bytes at u (needs 34): a bit for
+ * each byte that is no continuation byte and opens no stable character. */
+POL_AVX2_FN static inline unsigned unstable32(const unsigned char *u, const __m256i tables[6])
+{
+    __m256i l = pol_bytes32_at(u);
+    __m256i c = _mm256_and_si256(_mm256_and_si256(classes(l, tables[0], tables[1]),
+                                                  classes(pol_bytes32_at(u + 1), tables[2], tables[3])),
+                                 classes(pol_bytes32_at(u + 2), tables[4], tables[5]));
+    /* the ASCII that is not: space, [ and VT FF CR */
+    __m256i out = _mm256_or_si256(_mm256_or_si256(pol_bytes32_eq(l, ' '), pol_bytes32_eq(l, '[')),
+                                  pol_bytes32_in(l, 0x0B, 0x0D));
+    return pol_bits32(_mm256_or_si256(_mm256_cmpeq_epi8(c, _mm256_setzero_si256()), out));
+}
+
+/* fold's run of stable characters from i (a character's first byte), 32
+ * bytes a step where the CPU has AVX2: where the run ends (at the first
+ * byte that unstable32 names, or a character's first byte near the end,
+ * for the loop after), and the start of its last line.  The step is 32
+ * whatever the block holds: a continuation byte passes, so a block may
+ * start inside a character, and the next block's load does not wait for
+ * this block's test. */
+POL_AVX2_FN static size_t stable_run32(const unsigned char *u, size_t len, size_t i, size_t *line_start)
+{
+    const __m256i tables[6] = {lanes(lead_high),   lanes(lead_low),  lanes(second_high),
+                               lanes(second_low), lanes(third_high), lanes(third_low)};
+    for (; i + 34 <= len; i += 32) {
+        unsigned bad = unstable32(u + i, tables);
+        unsigned upto = bad ? (1u << __builtin_ctz(bad)) - 1 : ~0u;
+        unsigned lines = pol_bits32(pol_bytes32_eq(pol_bytes32_at(u + i), '\n')) & upto;
+        if (lines)
+            *line_start = i + 32 - (unsigned)__builtin_clz(lines);
+        if (bad)
+            return i + (size_t)__builtin_ctz(bad);
+    }
+    while (i < len && (u[i] & 0xC0) == 0x80)
+        i++; /* to the next character's first byte */
+    return i;
+}
+
+/* The run from i over the 32 bytes at u + i, as stable_run32 reads it: its
+ * length (32 when the block passes), *nl as for pol_stable_prefix. */
+POL_AVX2_FN static size_t stable_prefix32(const unsigned char *u, size_t i, size_t *nl)
+{
+    const __m256i tables[6] = {lanes(lead_high),   lanes(lead_low),  lanes(second_high),
+                               lanes(second_low), lanes(third_high), lanes(third_low)};
+    unsigned bad = unstable32(u + i, tables);
     size_t k = bad ? (size_t)__builtin_ctz(bad) : 32;
-    if (k == 32) /* the last character may end past the block */
-        while (k < 34 && (u[i + k] & 0xC0) == 0x80)
-            k++;
-    unsigned lines = pol_bits32(pol_bytes32_eq(l, '\n')) & (k < 32 ? (1u << k) - 1 : ~0u);
-    if (lines)
-        *nl = 31u - (unsigned)__builtin_clz(lines);
+    *nl = SIZE_MAX;
+    for (size_t q = 0; q < k; q++)
+        if (u[i + q] == '\n')
+            *nl = q;
     return k;
 }
 
-/* pol_stable_prefix's run where the CPU has AVX2, else SIZE_MAX; for the tests. */
+/* For the tests: SIZE_MAX without AVX2. */
 size_t pol_stable_prefix32(const unsigned char *u, size_t i, size_t *nl)
 {
     return pol_avx2() ? stable_prefix32(u, i, nl) : SIZE_MAX;
-}
-
-/* fold's loop over runs of stable characters, 32 bytes at a time: where
- * the run from i ends (as stable_prefix's loop ends it) and the start of
- * its last line. */
-POL_AVX2_FN static size_t stable_run32(const unsigned char *u, size_t len, size_t i, size_t *line_start)
-{
-    while (i + 34 <= len) {
-        size_t nl, k = stable_prefix32(u, i, &nl);
-        if (nl != SIZE_MAX)
-            *line_start = i + nl + 1;
-        i += k;
-        if (k < 30)
-            break;
-    }
-    return i;
 }
 #endif
 
@@ -257,17 +330,17 @@ static pol_status fold(struct pol_run *run, char **out, size_t *out_len)
 #endif
 #define FLUSH() (pol_buf_append(&f.out, s + run_start, i - run_start))
     while (i < len) {
+        bool blocks_read = false; /* the character at i is read below */
 #ifdef POL_AVX2
         if (avx2 && i + 34 <= len) {
-            size_t end = stable_run32((const unsigned char *)s, len, i, &line_start);
-            if (end > i) {
-                i = end;
-                continue;
-            }
+            i = stable_run32((const unsigned char *)s, len, i, &line_start);
+            if (i == len)
+                break;
+            blocks_read = true;
         }
 #endif
 #ifdef __SSE2__
-        if (i + 18 <= len) {
+        if (!blocks_read && i + 18 <= len) {
             size_t nl, k = stable_prefix((const unsigned char *)s, i, &nl);
             if (nl != SIZE_MAX)
                 line_start = i + nl + 1;

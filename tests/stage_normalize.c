@@ -87,7 +87,7 @@ static void stable_runs(void)
 {
     static const char *const pieces[] = {
         "一", "鿿", "䀀", "。", "、", "，", "（", "）", "：", "；", "！", "？", "“", "”", "—", "‐", "‧",
-        "‥", "․", "〿", "\xe3\x80\x80", "㐀", "Ａ", "．", "％", "①", "·", "\xc2\xa0", "×", "𠀀",
+        "‥", "․", "…", "•", "‘", "’", "〿", "\xe3\x80\x80", "㐀", "Ａ", "．", "％", "①", "·", "\xc2\xa0", "×", "𠀀",
         "a", "7", "%", "\n", "\t", " ", "\r", "\v", "\f", "[", "]", "\x7f", "\x01"};
     const size_t n_pieces = sizeof pieces / sizeof pieces[0];
     unsigned seed = 12345;
@@ -104,7 +104,8 @@ static void stable_runs(void)
             len += strlen(p);
         }
         const unsigned char *u = (const unsigned char *)s;
-        /* sixteen bytes and five characters at once; with AVX2, 32 and ten */
+        /* sixteen bytes and five characters at once; with AVX2, 32 bytes,
+         * whose run stops at the block's end */
         for (size_t w = 16; w <= 32; w += 16)
             for (size_t i = 0; i + w + 2 <= len; i += (size_t)pol_utf8_len(s[i])) {
                 size_t nl, k = w == 16 ? pol_stable_prefix(u, i, &nl) : pol_stable_prefix32(u, i, &nl);
@@ -119,11 +120,12 @@ static void stable_runs(void)
                     int n = pol_utf8_decode(u + j, len - j, &cp);
                     if (n <= 0 || !run_goes_on(cp))
                         break;
-                    if (five < w / 3 && (fives = fives && n == 3 && in_five(cp)))
+                    if (five < 5 && (fives = fives && n == 3 && in_five(cp)))
                         five++;
                     j += (size_t)n;
                 }
-                size_t want = five == w / 3 ? w / 3 * 3 : j - i, want_nl = SIZE_MAX;
+                size_t want = w == 32 ? (j - i < 32 ? j - i : 32) : five == 5 ? 15 : j - i;
+                size_t want_nl = SIZE_MAX;
                 for (size_t q = 0; q < want && q < w; q++)
                     if (s[i + q] == '\n')
                         want_nl = q;
