@@ -28,13 +28,12 @@ static const struct {
 /* Cuts the title out of the text after the label: [*start, *start+*len). */
 static void find_title(const char *s, size_t len, size_t from, pol_line *ln)
 {
+    /* the title ends at the first 。, or at a ： before it */
     size_t stop = pol_find(s + from, len - from, "。");
-    size_t colon = pol_find(s + from, len - from, "：");
     size_t cut = len - from;
     if (stop != SIZE_MAX) {
-        cut = stop;
-        if (colon != SIZE_MAX && colon < stop)
-            cut = colon;
+        size_t colon = pol_find(s + from, stop, "：");
+        cut = colon != SIZE_MAX ? colon : stop;
     }
     ln->title_start = from;
     ln->title_len = cut;
