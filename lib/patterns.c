@@ -862,12 +862,167 @@ static bool title_kind_read(const char *s, size_t len, size_t m[4])
     return true;
 }
 
-/* Patterns read by hand where PCRE2 would scan the whole subject for what
- * its end decides; each gives the match (with group 1) that the pattern
- * gives from offset 0, and stage_patterns holds it to the pattern. */
+/* The words of the patterns that are a list of words closing the subject,
+ * (w1|w2|…)$, in their order (stage_patterns holds each list to its
+ * pattern's). */
+static const pol_word organ_words[] = {
+    POL_WORD("人民政府"), POL_WORD("政府"), POL_WORD("办公厅"), POL_WORD("办公室"), POL_WORD("委员会"),
+    POL_WORD("管委会"), POL_WORD("办事处"), POL_WORD("人大常委会"), POL_WORD("常委会"), POL_WORD("政协"),
+    POL_WORD("法院"), POL_WORD("检察院"), POL_WORD("联合会"), POL_WORD("协会"), POL_WORD("领导小组"),
+    POL_WORD("小组"), POL_WORD("中心"), POL_WORD("公司"), POL_WORD("集团"), POL_WORD("党委"),
+    POL_WORD("党组"), POL_WORD("局"), POL_WORD("厅"), POL_WORD("部"), POL_WORD("委"), POL_WORD("院"),
+    POL_WORD("署"), POL_WORD("办"), POL_WORD("会"), POL_WORD("处"), POL_WORD("科"), POL_WORD("所"),
+    POL_WORD("站"), POL_WORD("队"), {NULL, 0}};
+static const pol_word enterprise_words[] = {POL_WORD("公司"), POL_WORD("集团"), POL_WORD("企业"),
+                                            POL_WORD("银行"), POL_WORD("分行"), POL_WORD("支行"),
+                                            {NULL, 0}};
+static const pol_word government_words[] = {
+    POL_WORD("人民政府"), POL_WORD("政府"), POL_WORD("办公厅"), POL_WORD("办公室"), POL_WORD("委员会"),
+    POL_WORD("管委会"), POL_WORD("办事处"), POL_WORD("局"), POL_WORD("厅"), POL_WORD("部"), POL_WORD("委"),
+    POL_WORD("办"), POL_WORD("署"), POL_WORD("院"), POL_WORD("中心"), POL_WORD("海关"), POL_WORD("支队"),
+    POL_WORD("大队"), {NULL, 0}};
+
+/* (w1|w2|…)$ from offset 0: the match starts where the longest word that
+ * closes the subject does (the leftmost start; no two words are the same),
+ * before a final line end, where $ also matches. */
+static bool suffix_read(const pol_word *words, const char *s, size_t len, size_t m[4])
+{
+    size_t e = len > 0 && s[len - 1] == '\n' ? len - 1 : len, best = 0;
+    for (const pol_word *w = words; w->s; w++)
+        if (w->n > best && w->n <= e && memcmp(s + e - w->n, w->s, w->n) == 0)
+            best = w->n;
+    if (!best)
+        return false;
+    m[0] = m[2] = e - best;
+    m[1] = m[3] = e;
+    return true;
+}
+
+static bool organ_read(const char *s, size_t len, size_t m[4]) { return suffix_read(organ_words, s, len, m); }
+static bool enterprise_read(const char *s, size_t len, size_t m[4])
+{
+    return suffix_read(enterprise_words, s, len, m);
+}
+static bool government_read(const char *s, size_t len, size_t m[4])
+{
+    return suffix_read(government_words, s, len, m);
+}
+
+const pol_word *pol_pattern_suffix_words(pol_pattern_id id)
+{
+    return id == PAT_ORGAN ? organ_words
+         : id == PAT_AGENCY_ENTERPRISE ? enterprise_words
+         : id == PAT_AGENCY_GOVERNMENT ? government_words : NULL;
+}
+
+/* The numerals of the heading markers: [一二三四五六七八九十百零〇] */
+static bool cn_numeral_at(const char *s, size_t len, size_t i)
+{
+    if (len - i < 3)
+        return false;
+    switch ((uint32_t)(unsigned char)s[i] << 16 | (uint32_t)(unsigned char)s[i + 1] << 8 |
+            (unsigned char)s[i + 2]) {
+    case 0xE4B880: case 0xE4BA8C: case 0xE4B889: case 0xE59B9B: case 0xE4BA94: /* 一二三四五 */
+    case 0xE585AD: case 0xE4B883: case 0xE585AB: case 0xE4B99D: case 0xE58D81: /* 六七八九十 */
+    case 0xE799BE: case 0xE99BB6: case 0xE38087:                               /* 百零〇 */
+        return true;
+    }
+    return false;
+}
+
+/* The heading markers' parts: where a run of numerals (Chinese, or one to
+ * three digits) from i ends, i when there is none. */
+static size_t marker_numerals(const char *s, size_t len, size_t i, bool digits)
+{
+    size_t e = i;
+    if (digits) {
+        while (e < len && s[e] >= '0' && s[e] <= '9')
+            e++;
+        return e - i <= 3 ? e : i; /* [0-9]{1,3}: a fourth digit fails what follows */
+    }
+    while (cn_numeral_at(s, len, e))
+        e += 3;
+    return e;
+}
+
+/* ^(numerals)(?:、|\.(?![0-9]))\s* : 一、 and 1. */
+static bool marker_read(const char *s, size_t len, bool digits, size_t m[4])
+{
+    size_t e = marker_numerals(s, len, 0, digits), q;
+    if (e == 0)
+        return false;
+    if (pol_starts_with(s + e, len - e, "、"))
+        q = e + 3;
+    else if (e < len && s[e] == '.' && !(e + 1 < len && s[e + 1] >= '0' && s[e + 1] <= '9'))
+        q = e + 1;
+    else
+        return false;
+    m[0] = m[2] = 0;
+    m[3] = e;
+    m[1] = skip_spaces(s, len, q);
+    return true;
+}
+
+/* ^[（(](numerals)[）)][、.]?\s* : （一） and (1) */
+static bool paren_marker_read(const char *s, size_t len, bool digits, size_t m[4])
+{
+    size_t o = len > 0 && s[0] == '(' ? 1 : pol_starts_with(s, len, "（") ? 3 : 0;
+    if (!o)
+        return false;
+    size_t e = marker_numerals(s, len, o, digits), q;
+    if (e == o)
+        return false;
+    if (e < len && s[e] == ')')
+        q = e + 1;
+    else if (pol_starts_with(s + e, len - e, "）"))
+        q = e + 3;
+    else
+        return false;
+    if (pol_starts_with(s + q, len - q, "、"))
+        q += 3;
+    else if (q < len && s[q] == '.')
+        q++;
+    m[0] = 0;
+    m[2] = o;
+    m[3] = e;
+    m[1] = skip_spaces(s, len, q);
+    return true;
+}
+
+static bool head_cn_read(const char *s, size_t len, size_t m[4]) { return marker_read(s, len, false, m); }
+static bool head_num_read(const char *s, size_t len, size_t m[4]) { return marker_read(s, len, true, m); }
+static bool head_cn_paren_read(const char *s, size_t len, size_t m[4])
+{
+    return paren_marker_read(s, len, false, m);
+}
+static bool head_num_paren_read(const char *s, size_t len, size_t m[4])
+{
+    return paren_marker_read(s, len, true, m);
+}
+
+/* Patterns read by hand where PCRE2 costs more than the reading: those
+ * whose end decides, which PCRE2 would scan the whole subject for, and
+ * the heading markers tried at every line.  Each gives the match (with
+ * group 1) that the pattern gives from offset 0, and stage_patterns
+ * holds it to the pattern. */
 static bool (*const hand_readers[PAT_COUNT])(const char *s, size_t len, size_t m[4]) = {
     [PAT_TITLE_KIND] = title_kind_read,
+    [PAT_ORGAN] = organ_read,
+    [PAT_AGENCY_ENTERPRISE] = enterprise_read,
+    [PAT_AGENCY_GOVERNMENT] = government_read,
+    [PAT_HEAD_CN] = head_cn_read,
+    [PAT_HEAD_NUM] = head_num_read,
+    [PAT_HEAD_CN_PAREN] = head_cn_paren_read,
+    [PAT_HEAD_NUM_PAREN] = head_num_paren_read,
 };
+
+const char *pol_pattern_source(pol_pattern_id id)
+{
+    for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
+        if (defs[i].id == id)
+            return defs[i].source;
+    return NULL;
+}
 
 bool pol_pattern_match_at(pol_patterns *p, pol_pattern_id id, const char *s, size_t len,
                           size_t start, const size_t **ov)

@@ -284,7 +284,15 @@ static void compare_alternatives(pol_patterns *p)
         "方案\u00a0(a)", "方案（a\nb）", "方案\n（a）", "方案（a\n）\n", "通报（一）\n\n",
         "名单（" "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十" "）",
         "名单（" "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一" "）",
-        "报告", "告", "（a）", ")", "a方案", "方案）a）", "方案)b)", NULL};
+        "报告", "告", "（a）", ")", "a方案", "方案）a）", "方案)b)",
+        /* the heading markers' edges: brackets of each width, one to four
+         * digits, a point before a digit, marks and spaces after */
+        "（一)", "(1）", "（12）、", "（123）.", "（1234）", "（）", "()", "（一是）", "（一", "(1",
+        "1.", "1.5", "1.a", "1、 ", "123、", "1234.", "1234、", "一.", "一.5", "十一、\n", "（一）\n",
+        "（一）.x", "（一）、\u3000x", "一、\u3000", "1", "一", "（", "、", "〇〇、", "两、",
+        /* names closing with an organ's word, or with a line end after it */
+        "市人民政府", "人民政府\n", "政府", "市人大常委会", "常委会", "领导小组办公室", "局\n\n",
+        "政府a", "", "集团公司", "市分行", "海关", "大队\n", "市委", NULL};
     for (size_t k = 0; subjects[k]; k++)
         compare(p, subjects[k], strlen(subjects[k]));
     /* a bounded prefix before a needed literal, at the bound and past it:
@@ -313,6 +321,37 @@ static void compare_alternatives(pol_patterns *p)
             memcpy(line + len, "\xf0\xa0\x80\x80", 4); /* U+20000 */
         memcpy(line + len, "按职责分工负责", 21), len += 21;
         compare(p, line, len);
+    }
+}
+
+/* The word lists of the (w1|w2|…)$ patterns' hand readers are their
+ * patterns' alternatives, in order. */
+static void suffix_words_are_the_patterns(void)
+{
+    static const pol_pattern_id ids[] = {PAT_ORGAN, PAT_AGENCY_ENTERPRISE, PAT_AGENCY_GOVERNMENT};
+    for (size_t k = 0; k < sizeof ids / sizeof ids[0]; k++) {
+        const char *src = pol_pattern_source(ids[k]);
+        const pol_word *words = pol_pattern_suffix_words(ids[k]);
+        CHECK(src != NULL && words != NULL);
+        if (!src || !words)
+            continue;
+        const char *p = src + (strncmp(src, "(?:", 3) == 0 ? 3 : 1);
+        size_t n = strlen(p), i = 0;
+        CHECK(n >= 2 && strcmp(p + n - 2, ")$") == 0);
+        n -= 2;
+        bool same = true;
+        for (size_t at = 0; at <= n && same; i++) {
+            size_t end = at;
+            while (end < n && p[end] != '|')
+                end++;
+            same = words[i].s && words[i].n == end - at && memcmp(words[i].s, p + at, end - at) == 0;
+            if (!same)
+                fprintf(stderr, "pattern %d: alternative %zu, \"%.*s\", is not the list's\n", (int)ids[k],
+                        i, (int)(end - at), p + at);
+            at = end + 1;
+        }
+        CHECK(same);
+        CHECK(!same || words[i].s == NULL); /* and the list has no more */
     }
 }
 
@@ -461,6 +500,7 @@ int main(void)
     check_all(POL_OPT_DEFAULT);
     check_all(POL_OPT_NO_JIT);
     noted_texts();
+    suffix_words_are_the_patterns();
     const char *root = getenv("POL_SOURCE_ROOT");
     compare_corpus(root ? root : ".");
     return t_report();
