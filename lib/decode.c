@@ -209,11 +209,6 @@ static const unsigned char second_high[16] = {
     TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, /* 11______ */
 };
 
-POL_AVX2_FN static __m256i table(const unsigned char t[16])
-{
-    return _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)t));
-}
-
 /* From the start, the blocks of 32 bytes that hold valid UTF-8 and no
  * control byte but \t \v \f \n \r (whose line starts it notes, as
  * control_at does); returns where that stops.  A character that the last
@@ -221,8 +216,8 @@ POL_AVX2_FN static __m256i table(const unsigned char t[16])
 POL_AVX2_FN static size_t plain_prefix_avx2(const unsigned char *s, size_t len, size_t skip,
                                             line_index *li)
 {
-    const __m256i by_first_high = table(first_high), by_first_low = table(first_low),
-                  by_second_high = table(second_high);
+    const __m256i by_first_high = pol_table32(first_high), by_first_low = pol_table32(first_low),
+                  by_second_high = pol_table32(second_high);
     const __m256i low4 = _mm256_set1_epi8(0x0F);
     __m256i prev = _mm256_setzero_si256();
     size_t i = 0;

@@ -629,6 +629,12 @@ POL_AVX2_FN static inline __m256i pol_bytes32_in(__m256i v, unsigned char lo, un
     return _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8((char)(hi - lo))), d);
 }
 POL_AVX2_FN static inline unsigned pol_bits32(__m256i v) { return (unsigned)_mm256_movemask_epi8(v); }
+/* A table of 16 bytes in both lanes, for _mm256_shuffle_epi8 lookups by a
+ * half byte. */
+POL_AVX2_FN static inline __m256i pol_table32(const unsigned char t[16])
+{
+    return _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)t));
+}
 #endif
 
 #ifdef __SSE2__

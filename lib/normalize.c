@@ -202,7 +202,6 @@ enum {
     C_E2 = C_E2_9 | C_E2_A,
     C_EF = C_EF_8 | C_EF_9,
 };
-#define ALL16(c) c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c
 static const unsigned char lead_high[16] = {
     C_PLAIN, C_PLAIN, C_PLAIN, C_PLAIN, C_PLAIN, C_PLAIN, C_PLAIN, C_PLAIN, /* 0_______ */
     C_PLAIN, C_PLAIN, C_PLAIN, C_PLAIN,                                     /* 10______ */
@@ -240,11 +239,12 @@ static const unsigned char third_low[16] = {
     C_ANY | C_E3 | C_E2_9 | C_EF_8,                     /* _C */
     C_ANY | C_E3 | C_E2_9, C_ANY | C_E3 | C_E2_9,       /* _D _E */
     C_ANY | C_E3 | C_E2_9 | C_EF_9};                    /* _F */
-#undef ALL16
 
-POL_AVX2_FN static inline __m256i lanes(const unsigned char t[16])
+POL_AVX2_FN static inline void class_tables(__m256i t[6])
 {
-    return _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)t));
+    t[0] = pol_table32(lead_high), t[1] = pol_table32(lead_low);
+    t[2] = pol_table32(second_high), t[3] = pol_table32(second_low);
+    t[4] = pol_table32(third_high), t[5] = pol_table32(third_low);
 }
 
 /* The class of each byte of v by its two halves. */
@@ -278,8 +278,8 @@ POL_AVX2_FN static inline unsigned unstable32(const unsigned char *u, const __m2
  * this block's test. */
 POL_AVX2_FN static size_t stable_run32(const unsigned char *u, size_t len, size_t i, size_t *line_start)
 {
-    const __m256i tables[6] = {lanes(lead_high),   lanes(lead_low),  lanes(second_high),
-                               lanes(second_low), lanes(third_high), lanes(third_low)};
+    __m256i tables[6];
+    class_tables(tables);
     for (; i + 34 <= len; i += 32) {
         unsigned bad = unstable32(u + i, tables);
         unsigned upto = bad ? (1u << __builtin_ctz(bad)) - 1 : ~0u;
@@ -298,8 +298,8 @@ POL_AVX2_FN static size_t stable_run32(const unsigned char *u, size_t len, size_
  * length (32 when the block passes), *nl as for pol_stable_prefix. */
 POL_AVX2_FN static size_t stable_prefix32(const unsigned char *u, size_t i, size_t *nl)
 {
-    const __m256i tables[6] = {lanes(lead_high),   lanes(lead_low),  lanes(second_high),
-                               lanes(second_low), lanes(third_high), lanes(third_low)};
+    __m256i tables[6];
+    class_tables(tables);
     unsigned bad = unstable32(u + i, tables);
     size_t k = bad ? (size_t)__builtin_ctz(bad) : 32;
     *nl = SIZE_MAX;
