@@ -4,7 +4,10 @@
  *
  *   (a) one large input: the texts of corpus/ concatenated 300 times (55 MB);
  *   (b) 10,000 separate documents: the corpus texts and corpus/extra, in turn;
- *   (c) (b) on two threads, one parser each, as `policy -j 2` runs.
+ *   (c) (b) on two threads, one parser each, as `policy -j 2` runs;
+ *   (r) a yardstick of the machine's speed at the time, whose drift from
+ *       hour to hour is larger than most changes: iconv(3) from UTF-8 to
+ *       UTF-8 over (b)'s texts.
  *
  * Each run is a child process, so that its peak RSS (from wait4) is its
  * own; figures are medians over the runs.  (a) and (b) run on each core in
@@ -16,6 +19,7 @@
  */
 #define _GNU_SOURCE /* sched_setaffinity */
 #include <dirent.h>
+#include <iconv.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -158,7 +162,29 @@ static measure run_child(char which, size_t docs, int threads, bool keep_heap)
             mallopt(M_MMAP_THRESHOLD, 32 << 20);
         }
 #endif
-        if (which == 'a') {
+        if (which == 'r') {
+            /* the yardstick: iconv(3) from UTF-8 to UTF-8 over (b)'s texts,
+             * in a buffer of the largest (a buffer of all of (a), freed
+             * just before, slowed the next run's (a) by a third) */
+            size_t most = 0;
+            for (size_t i = 0; i < n_texts; i++)
+                most = texts[i].len > most ? texts[i].len : most;
+            char *copy = malloc(most);
+            iconv_t cd = iconv_open("UTF-8", "UTF-8");
+            if (!copy || cd == (iconv_t)-1)
+                _exit(2);
+            double t0 = now();
+            for (size_t i = 0; i < docs; i++) {
+                const text *t = &texts[i % n_texts];
+                char *in = t->data, *out = copy;
+                size_t in_left = t->len, out_left = most;
+                if (iconv(cd, &in, &in_left, &out, &out_left) == (size_t)-1)
+                    _exit(2);
+                m.bytes += t->len;
+            }
+            m.seconds = now() - t0;
+            iconv_close(cd);
+        } else if (which == 'a') {
             size_t one = 0;
             for (size_t i = 0; i < 5 && i < n_texts; i++)
                 one += texts[i].len;
@@ -288,5 +314,12 @@ int main(int argc, char **argv)
     printf("(c) (b) on 2 threads: %.1f MB/s, %.0f documents/s, %.2f x the cores' mean one-thread "
            "rate (%.2f x the fastest), peak RSS %.0f MB\n",
            rate2, rate2 * 1e6 / (bytes2 / (double)docs), rate2 / mean1, rate2 / rate1_best, rss2);
+    for (int cpu = 0; cpu < cores && cpu < 16; cpu++) {
+        pin_cpu = cpu;
+        double yard, yard_rss, yard_bytes;
+        series('r', docs, 1, true, runs, &yard, &yard_rss, &yard_bytes);
+        printf("(r) core %d, the machine's speed now: iconv(3) UTF-8 to UTF-8 of (b)'s texts, %.1f MB/s\n",
+               cpu, yard);
+    }
     return 0;
 }
