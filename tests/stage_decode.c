@@ -288,9 +288,34 @@ static void controls_at_every_offset(void)
     }
 }
 
+/* A BOM before a long text with CRLF line ends: each heading's line, its
+ * byte offset in the input (the BOM's three bytes counted), the same on
+ * each path. */
+static void bom_and_crlf(void)
+{
+    char text[1024];
+    size_t len = (size_t)snprintf(text, sizeof text, "\xef\xbb\xbf关于印发方案的通知\r\n");
+    size_t at[6];
+    for (int k = 0; k < 6; k++) {
+        at[k] = len;
+        len += (size_t)snprintf(text + len, sizeof text - len,
+                                "%d.目标%d\r\n推进工作，到2025年完成投资100亿元。\r\n", k + 1, k);
+    }
+    pol_result *r = NULL;
+    pol_error err;
+    EQ_INT(parse_bytes(text, len, &r, &err), POL_OK);
+    for (int k = 0; k < 6 && r; k++) {
+        const pol_node *sec = t_nth(pol_result_root(r), POL_NODE_SECTION, (size_t)k);
+        EQ_INT(sec ? pol_node_span(sec).first_line : 0, 2 + 2 * k);
+        EQ_INT(sec ? pol_node_span(sec).byte_offset : 0, at[k]);
+    }
+    pol_result_free(r);
+}
+
 static void run_all(void)
 {
     controls_at_every_offset();
+    bom_and_crlf();
     line_ends_at_every_offset();
     cr_at_every_offset();
     bad_bytes_in_runs();
