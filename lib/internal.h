@@ -288,8 +288,9 @@ static inline bool pol_pattern_match(pol_patterns *p, pol_pattern_id id, const c
 bool pol_pattern_may_match(const pol_patterns *p, pol_pattern_id id, const char *s, size_t len);
 /* The documented example that should (or should not) match; for tests. */
 const char *pol_pattern_example(pol_pattern_id id, bool should_match);
-/* For tests: a pattern's source, and the words of one that is (w1|w2|…)$,
- * which its hand reader reads (NULL for the others). */
+/* For tests: a pattern's source, and the words of its first group where
+ * its hand reader reads them from a list ((w1|w2|…)$ and PAT_TITLE_KIND;
+ * NULL for the others). */
 const char *pol_pattern_source(pol_pattern_id id);
 const struct pol_word *pol_pattern_suffix_words(pol_pattern_id id);
 /* PAT_YEAR and PAT_YEAR_BY read by hand, for the loops of the quantity

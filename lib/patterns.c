@@ -819,52 +819,17 @@ static size_t closer_before(const char *s, size_t k)
     return s[k - 1] == ')' ? 1 : k >= 3 && memcmp(s + k - 3, "）", 3) == 0 ? 3 : 0;
 }
 
-/* PAT_TITLE_KIND read from the end: the bracketed parentheticals that end
- * the subject are taken off from the last (each a bracket, one to forty
- * characters of no bracket and a bracket, white space before it; a
- * parenthetical's inside holds no bracket, so there is one way to read
- * them), and a kind word must end where they begin: no kind word ends with
- * a bracket, so none ends anywhere else.  Of the kind words that end
- * there, the pattern's leftmost match takes the longest (工作报告, not
- * 报告). */
-static bool title_kind_read(const char *s, size_t len, size_t m[4])
-{
-    static const char kinds[][7] = {"通知", "方案", "意见", "报告", "计划", "规划", "办法",
-                                    "要点", "细则", "规定", "决定", "清单", "目录", "指南",
-                                    "措施", "条例", "纲要", "规则", "决议", "公告", "通告",
-                                    "通报", "批复", "纪要", "指引", "名单"};
-    size_t e = len > 0 && s[len - 1] == '\n' ? len - 1 : len; /* where $ matches */
-    size_t k = e, n;
-    while (k > 0 && (n = closer_before(s, k)) > 0) {
-        size_t j = k - n, chars = 0;
-        for (; j > 0 && !closer_before(s, j); chars++) {
-            if (s[j - 1] == '(' || (j >= 3 && memcmp(s + j - 3, "（", 3) == 0))
-                break;
-            j = pol_utf8_prev(s, j);
-        }
-        if (j == 0 || closer_before(s, j) || chars < 1 || chars > 40)
-            return false;
-        k = j - (s[j - 1] == '(' ? 1 : 3);
-        while (k > 0 && (n = space_before(s, k)) > 0)
-            k -= n;
-    }
-    size_t w = 0;
-    if (k >= 12 && memcmp(s + k - 12, "工作报告", 12) == 0)
-        w = 12;
-    for (size_t i = 0; !w && k >= 6 && i < sizeof kinds / sizeof kinds[0]; i++)
-        if (memcmp(s + k - 6, kinds[i], 6) == 0)
-            w = 6;
-    if (!w)
-        return false;
-    m[0] = m[2] = k - w;
-    m[3] = k;
-    m[1] = e;
-    return true;
-}
-
-/* The words of the patterns that are a list of words closing the subject,
- * (w1|w2|…)$, in their order (stage_patterns holds each list to its
- * pattern's). */
+/* The words of the patterns that close the subject with one of a list of
+ * words, (w1|w2|…)$ (and PAT_TITLE_KIND, whose words parentheticals may
+ * follow), in their order: stage_patterns holds each list to its
+ * pattern's. */
+static const pol_word kind_words[] = {
+    POL_WORD("通知"), POL_WORD("方案"), POL_WORD("意见"), POL_WORD("报告"), POL_WORD("计划"),
+    POL_WORD("规划"), POL_WORD("办法"), POL_WORD("要点"), POL_WORD("细则"), POL_WORD("规定"),
+    POL_WORD("决定"), POL_WORD("清单"), POL_WORD("目录"), POL_WORD("指南"), POL_WORD("措施"),
+    POL_WORD("条例"), POL_WORD("纲要"), POL_WORD("规则"), POL_WORD("决议"), POL_WORD("公告"),
+    POL_WORD("通告"), POL_WORD("通报"), POL_WORD("批复"), POL_WORD("纪要"), POL_WORD("指引"),
+    POL_WORD("名单"), POL_WORD("工作报告"), {NULL, 0}};
 static const pol_word organ_words[] = {
     POL_WORD("人民政府"), POL_WORD("政府"), POL_WORD("办公厅"), POL_WORD("办公室"), POL_WORD("委员会"),
     POL_WORD("管委会"), POL_WORD("办事处"), POL_WORD("人大常委会"), POL_WORD("常委会"), POL_WORD("政协"),
@@ -882,15 +847,22 @@ static const pol_word government_words[] = {
     POL_WORD("办"), POL_WORD("署"), POL_WORD("院"), POL_WORD("中心"), POL_WORD("海关"), POL_WORD("支队"),
     POL_WORD("大队"), {NULL, 0}};
 
-/* (w1|w2|…)$ from offset 0: the match starts where the longest word that
- * closes the subject does (the leftmost start; no two words are the same),
- * before a final line end, where $ also matches. */
-static bool suffix_read(const pol_word *words, const char *s, size_t len, size_t m[4])
+/* The length of the longest of the words that ends at byte e of s, or 0:
+ * where a pattern's (w1|w2|…) must end at e, its leftmost match starts
+ * there (no two words are the same). */
+static size_t longest_ending(const pol_word *words, const char *s, size_t e)
 {
-    size_t e = len > 0 && s[len - 1] == '\n' ? len - 1 : len, best = 0;
+    size_t best = 0;
     for (const pol_word *w = words; w->s; w++)
         if (w->n > best && w->n <= e && memcmp(s + e - w->n, w->s, w->n) == 0)
             best = w->n;
+    return best;
+}
+
+/* (w1|w2|…)$ from offset 0, $ matching before a final line end too. */
+static bool suffix_read(const pol_word *words, const char *s, size_t len, size_t m[4])
+{
+    size_t e = len > 0 && s[len - 1] == '\n' ? len - 1 : len, best = longest_ending(words, s, e);
     if (!best)
         return false;
     m[0] = m[2] = e - best;
@@ -908,9 +880,44 @@ static bool government_read(const char *s, size_t len, size_t m[4])
     return suffix_read(government_words, s, len, m);
 }
 
+/* PAT_TITLE_KIND read from the end: the bracketed parentheticals that end
+ * the subject are taken off from the last (each a bracket, one to forty
+ * characters of no bracket and a bracket, white space before it; a
+ * parenthetical's inside holds no bracket, so there is one way to read
+ * them), and a kind word must end where they begin: no kind word ends with
+ * a bracket, so none ends anywhere else.  Of the kind words that end
+ * there, the pattern's leftmost match takes the longest (工作报告, not
+ * 报告). */
+static bool title_kind_read(const char *s, size_t len, size_t m[4])
+{
+    size_t e = len > 0 && s[len - 1] == '\n' ? len - 1 : len; /* where $ matches */
+    size_t k = e, n;
+    while (k > 0 && (n = closer_before(s, k)) > 0) {
+        size_t j = k - n, chars = 0;
+        for (; j > 0 && !closer_before(s, j); chars++) {
+            if (s[j - 1] == '(' || (j >= 3 && memcmp(s + j - 3, "（", 3) == 0))
+                break;
+            j = pol_utf8_prev(s, j);
+        }
+        if (j == 0 || closer_before(s, j) || chars < 1 || chars > 40)
+            return false;
+        k = j - (s[j - 1] == '(' ? 1 : 3);
+        while (k > 0 && (n = space_before(s, k)) > 0)
+            k -= n;
+    }
+    size_t w = longest_ending(kind_words, s, k);
+    if (!w)
+        return false;
+    m[0] = m[2] = k - w;
+    m[3] = k;
+    m[1] = e;
+    return true;
+}
+
 const pol_word *pol_pattern_suffix_words(pol_pattern_id id)
 {
-    return id == PAT_ORGAN ? organ_words
+    return id == PAT_TITLE_KIND ? kind_words
+         : id == PAT_ORGAN ? organ_words
          : id == PAT_AGENCY_ENTERPRISE ? enterprise_words
          : id == PAT_AGENCY_GOVERNMENT ? government_words : NULL;
 }

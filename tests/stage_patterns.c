@@ -324,21 +324,22 @@ static void compare_alternatives(pol_patterns *p)
     }
 }
 
-/* The word lists of the (w1|w2|…)$ patterns' hand readers are their
- * patterns' alternatives, in order. */
+/* The word lists of the hand readers of (w1|w2|…)$ and PAT_TITLE_KIND are
+ * their patterns' first group's alternatives, in order. */
 static void suffix_words_are_the_patterns(void)
 {
-    static const pol_pattern_id ids[] = {PAT_ORGAN, PAT_AGENCY_ENTERPRISE, PAT_AGENCY_GOVERNMENT};
+    static const pol_pattern_id ids[] = {PAT_TITLE_KIND, PAT_ORGAN, PAT_AGENCY_ENTERPRISE,
+                                         PAT_AGENCY_GOVERNMENT};
     for (size_t k = 0; k < sizeof ids / sizeof ids[0]; k++) {
         const char *src = pol_pattern_source(ids[k]);
         const pol_word *words = pol_pattern_suffix_words(ids[k]);
         CHECK(src != NULL && words != NULL);
         if (!src || !words)
             continue;
+        /* the first group: its words hold no bracket */
         const char *p = src + (strncmp(src, "(?:", 3) == 0 ? 3 : 1);
-        size_t n = strlen(p), i = 0;
-        CHECK(n >= 2 && strcmp(p + n - 2, ")$") == 0);
-        n -= 2;
+        size_t n = strcspn(p, ")"), i = 0;
+        CHECK(p[n] == ')');
         bool same = true;
         for (size_t at = 0; at <= n && same; i++) {
             size_t end = at;
