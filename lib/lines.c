@@ -83,7 +83,9 @@ pol_status pol_lines_split(struct pol_run *run)
 {
     const char *s = run->norm;
     size_t len = run->norm_len, cap = run->norm_newlines + 1;
-    run->lines = calloc(cap, sizeof *run->lines);
+    /* not zeroed: most of a text's newlines end blank lines, which take no
+     * entry, and each entry taken is written whole below */
+    run->lines = cap <= SIZE_MAX / sizeof *run->lines ? malloc(cap * sizeof *run->lines) : NULL;
     if (!run->lines)
         return pol_error_set(run->err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
     pol_mem_advise(run->lines, cap * sizeof *run->lines);
@@ -96,12 +98,13 @@ pol_status pol_lines_split(struct pol_run *run)
             a++;
         size_t b = a + pol_trim_end(s + a, end - a);
         if (b > a) {
-            pol_line *ln = &run->lines[n++];
-            ln->start = a;
-            ln->len = b - a;
-            ln->kind = run->norm_tabs && memchr(s + a, '\t', b - a) ? LINE_TABLE_ROW : LINE_TEXT;
-            ln->role = POL_ROLE_BODY;
-            ln->doc = -1;
+            run->lines[n++] = (pol_line){
+                .start = a,
+                .len = (uint32_t)(b - a),
+                .kind = run->norm_tabs && memchr(s + a, '\t', b - a) ? LINE_TABLE_ROW : LINE_TEXT,
+                .role = POL_ROLE_BODY,
+                .doc = -1,
+            };
         }
         i = end + 1;
     }
