@@ -478,9 +478,14 @@ static void section(jw *w, const pol_node *s)
     kv_str(w, "style", pol_style_name(s->style));
     if (!w->no_text) {
         key(w, "text");
-        put(w, "\"", 1);
-        pol_section_body(w->r->text, s, escaped_piece, w);
-        put(w, "\"", 1);
+        size_t at, len;
+        if (pol_section_body_span(w->r->text, s, &at, &len)) {
+            str_n(w, w->r->text + at, len);
+        } else {
+            put(w, "\"", 1);
+            pol_section_body(w->r->text, s, escaped_piece, w);
+            put(w, "\"", 1);
+        }
     }
     span(w, s);
     if (s->is_task)

@@ -568,6 +568,10 @@ pol_node *pol_node_add(pol_result *r, pol_node *parent, pol_node_type type, size
  * a result holds. */
 void pol_section_body(const char *text, const pol_node *sec,
                       void (*put)(void *ctx, const char *s, size_t len), void *ctx);
+/* Where that body stands whole in `text`, as it does when its pieces follow
+ * one another a "\n" apart (most bodies): true with text[*start, +*len),
+ * false when it is to be joined. */
+bool pol_section_body_span(const char *text, const pol_node *sec, size_t *start, size_t *len);
 /* put for pol_section_body that appends to a pol_buf. */
 void pol_section_body_to_buf(void *buf, const char *s, size_t len);
 void pol_made_free(pol_result *r);

@@ -713,15 +713,23 @@ static pol_status read_agencies(tctx *c, pol_node *s, bool *any_clause)
         pol_status st = read_agencies(c, k, any_clause);
         if (st != POL_OK)
             return st;
-        c->body.len = 0;
-        pol_section_body(c->run->norm, k, pol_section_body_to_buf, &c->body);
-        if (c->body.failed)
-            return nomem(c->run);
-        const char *body = c->body.len ? c->body.data : "";
+        /* the body where it stands in the text, or joined in c->body */
+        size_t at, body_len;
+        const char *body;
+        if (pol_section_body_span(c->run->norm, k, &at, &body_len)) {
+            body = c->run->norm + at;
+        } else {
+            c->body.len = 0;
+            pol_section_body(c->run->norm, k, pol_section_body_to_buf, &c->body);
+            if (c->body.failed)
+                return nomem(c->run);
+            body = c->body.len ? c->body.data : "";
+            body_len = c->body.len;
+        }
         const char *title = k->title ? k->title : "";
         size_t title_len = strlen(title);
         /* read once: the deadline and the clause readers ask of both parts */
-        item_text parts[2] = {item_text_of(title, title_len), item_text_of(body, c->body.len)};
+        item_text parts[2] = {item_text_of(title, title_len), item_text_of(body, body_len)};
         k->deadline = find_deadline(c, parts);
         if (!warn_unclosed(c, k, parts))
             return nomem(c->run);

@@ -180,6 +180,28 @@ void pol_section_body(const char *text, const pol_node *sec,
     }
 }
 
+bool pol_section_body_span(const char *text, const pol_node *sec, size_t *start, size_t *len)
+{
+    bool any = sec->body_end > sec->body_start;
+    size_t a = sec->body_start, e = sec->body_end;
+    for (const pol_node *p = sec->first_child; p; p = p->next) {
+        if (p->type != POL_NODE_PARAGRAPH)
+            continue;
+        /* the next piece follows the one before and the "\n" between */
+        if (p->text_end == p->text_start)
+            return false;
+        if (!any)
+            a = p->text_start;
+        else if (p->text_start != e + 1 || text[e] != '\n')
+            return false;
+        e = p->text_end;
+        any = true;
+    }
+    *start = any ? a : 0;
+    *len = any ? e - a : 0;
+    return true;
+}
+
 void pol_section_body_to_buf(void *buf, const char *s, size_t len) { pol_buf_append(buf, s, len); }
 
 /* A body pol_node_text made, kept until the result goes. */

@@ -146,6 +146,37 @@ static void emitters(void)
     pol_result_free(r);
 }
 
+/* A section's text is its body's lines, "\n" between: those that follow one
+ * another in the input are written from where they stand, the others
+ * (after a blank line, an indent) joined; JSON and pol_node_text agree. */
+static void section_texts(void)
+{
+    pol_result *r = t_parse("一、目标\n到2025年。\n再到2026年。\n\n第三段落。\n  缩进段落。\n"
+                            "二、任务\n第一段。\n第二段。\n（一）子项\n子项内容。\n"
+                            "三、措施。正文接着标题\n下一段。\n",
+                            0);
+    static const char *const texts[] = {"到2025年。\n再到2026年。\n第三段落。\n缩进段落。",
+                                        "第一段。\n第二段。", "子项内容。", "正文接着标题\n下一段。"};
+    char *json = pol_emit_to_string(r, POL_FORMAT_JSON, NULL, POL_EMIT_COMPACT, NULL, NULL);
+    CHECK(json != NULL);
+    const char *at = json;
+    for (int i = 0; i < 4; i++) {
+        const pol_node *s = t_nth(pol_result_root(r), POL_NODE_SECTION, i);
+        EQ_STR(pol_node_text(s), texts[i]);
+        /* in the JSON, in order, with the "\n" escaped */
+        char want[200] = "\"text\":\"";
+        size_t n = strlen(want);
+        for (const char *c = texts[i]; *c && n + 3 < sizeof want; c++)
+            n += (size_t)snprintf(want + n, sizeof want - n, *c == '\n' ? "\\n" : "%c", *c);
+        snprintf(want + n, sizeof want - n, "\"");
+        const char *hit = at ? strstr(at, want) : NULL;
+        CHECK(hit != NULL);
+        at = hit ? hit + strlen(want) : NULL;
+    }
+    pol_free(json);
+    pol_result_free(r);
+}
+
 struct job {
     const char *text;
     char *out;
@@ -298,6 +329,7 @@ int main(void)
     null_arguments();
     iterator_order();
     emitters();
+    section_texts();
     json_strings();
     threads();
     shared_result();
