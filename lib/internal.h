@@ -474,6 +474,52 @@ typedef struct pol_docspan {
     pol_docinfo info;
 } pol_docspan;
 
+/* ------------------------------------------------------------- places.c */
+
+/* Kinds of place the stages look closer at (pol_place_at defines them). */
+typedef enum pol_place_kind {
+    POL_PLACE_NUMBER,   /* where a quantity may start: targets.c */
+    POL_PLACE_MARK,     /* a bracket or a colon: tasks.c */
+    POL_PLACE_CITATION, /* 《 〔 【: references.c */
+    POL_PLACE_KINDS
+} pol_place_kind;
+
+/* The places of the normalized text: bit i % 64 of word i / 64 of kind
+ * k's words (bits + k * words) for byte i. */
+typedef struct pol_places {
+    const char *text;
+    size_t len, words;
+    uint64_t *bits;
+} pol_places;
+
+bool pol_place_at(pol_place_kind k, const unsigned char *u, size_t len, size_t i);
+/* The first place of kind k in s[from, len), or len, read from s itself. */
+size_t pol_place_next_read(pol_place_kind k, const char *s, size_t len, size_t from);
+struct pol_run;
+pol_status pol_places_mark(struct pol_run *run);
+void pol_places_free(pol_places *pl);
+
+/* The same, for any s: from the bitmap where s lies in the marked text,
+ * else read.  Inline: a stage asks for each place in turn. */
+static inline size_t pol_place_next(const pol_places *pl, pol_place_kind k, const char *s, size_t len,
+                                    size_t from)
+{
+    uintptr_t at = (uintptr_t)s, t = (uintptr_t)pl->text;
+    if (!pl->bits || at < t || at - t > pl->len || len > pl->len - (at - t))
+        return pol_place_next_read(k, s, len, from);
+    size_t base = at - t, i = base + from, end = base + len;
+    const uint64_t *w = pl->bits + (size_t)k * pl->words;
+    while (i < end) {
+        uint64_t m = w[i >> 6] >> (i & 63);
+        if (m) {
+            i += (size_t)__builtin_ctzll(m);
+            break;
+        }
+        i = (i | 63) + 1;
+    }
+    return i < end ? i - base : len;
+}
+
 struct pol_run {
     pol_parser *parser;
     pol_result *result;
@@ -496,6 +542,8 @@ struct pol_run {
     /* documents.c */
     pol_docspan *docs;
     size_t n_docs;
+    /* places.c */
+    pol_places places;
 };
 
 typedef struct pol_alias {

@@ -21,6 +21,7 @@ static const struct stage {
     {"decode", pol_decode},       {"normalize", pol_normalize},
     {"lines", pol_lines_split},   {"headings", pol_headings_classify},
     {"documents", pol_documents_split}, {"sections", pol_sections_build},
+    {"places", pol_places_mark},
     {"tasks", pol_tasks_extract},           {"targets", pol_targets_extract},
     {"references", pol_references_extract},
 };
@@ -355,6 +356,7 @@ static pol_status parse(pol_parser *parser, const char *text, size_t len, char *
     free(run.norm);
     free(run.lines);
     free(run.docs);
+    pol_places_free(&run.places);
     if (st != POL_OK) {
         pol_result_free(run.result);
         return st;

@@ -33,39 +33,13 @@ static bool push(pol_result *r, ref_list *l, const char *s, size_t ts, size_t te
     return true;
 }
 
-/* Whether a mark's three bytes open at i (i + 2 < len): 《 〔 【. */
-static inline bool mark_at(const unsigned char *u, size_t i)
-{
-    return u[i] == 0xE3 && u[i + 1] == 0x80 && (u[i + 2] == 0x8A || u[i + 2] == 0x94 || u[i + 2] == 0x90);
-}
-
 /* The next 《, 〔 or 【 at or after byte `from`, or len: every citation
  * holds one, 《 at its start or a bracket within 20 characters of it (a
- * ［ reads [ after normalization).  In valid UTF-8 an E3 byte always opens
- * a character, so the bytes need not be read character by character:
- * sixteen places at a time, a place is looked at closer only where all
- * three bytes of a mark stand (。 and 、 share the first two and are
- * everywhere). */
-static size_t next_mark(const char *s, size_t len, size_t from)
+ * ［ reads [ after normalization).  They are the citation places of
+ * places.c. */
+static size_t next_mark(const struct pol_run *run, const char *s, size_t len, size_t from)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    if (len < 3)
-        return len;
-    size_t i = from;
-#ifdef __SSE2__
-    for (; i + 18 <= len; i += 16) {
-        __m128i lead = pol_bytes_at(u + i), mid = pol_bytes_at(u + i + 1), last = pol_bytes_at(u + i + 2);
-        __m128i mark = _mm_and_si128(_mm_and_si128(pol_bytes_eq(lead, 0xE3), pol_bytes_eq(mid, 0x80)),
-                                     _mm_or_si128(pol_bytes_eq(last, 0x8A), pol_bytes_like(last, 0x94, 4)));
-        unsigned m = (unsigned)_mm_movemask_epi8(mark);
-        if (m)
-            return i + (size_t)__builtin_ctz(m);
-    }
-#endif
-    for (; (i = pol_skip_plain(s, len - 2, i, 0, 0xE3, 0xE3)) < len - 2; i++)
-        if (mark_at(u, i))
-            return i;
-    return len;
+    return pol_place_next(&run->places, POL_PLACE_CITATION, s, len, from);
 }
 
 /* Scans text s (at offset base of the normalized text) for citations.  The
@@ -77,7 +51,7 @@ static bool scan(struct pol_run *run, const char *s, size_t len, size_t base, re
     pol_patterns *p = &run->parser->patterns;
     size_t at = 0, ov[8];
     for (;;) {
-        size_t mark = next_mark(s, len, at);
+        size_t mark = next_mark(run, s, len, at);
         if (mark >= len)
             return true;
         /* a number alone (粤府〔2021〕45号) opens with up to 20 characters

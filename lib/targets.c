@@ -524,54 +524,20 @@ static inline bool quantity_at(const unsigned char *u, size_t len, size_t at, si
     return false;
 }
 
-#ifdef __SSE2__
-/* The places of the sixteen at u that quantity_at should read: digits, and
- * second and third bytes of 百 千 分 成 (needs 18 bytes). */
-static inline unsigned number_places(const unsigned char *u)
-{
-    __m128i lead = pol_bytes_at(u), mid = pol_bytes_at(u + 1), last = pol_bytes_at(u + 2);
-    __m128i digit = pol_bytes_in(lead, '0', '9');
-    __m128i m2 = _mm_or_si128(_mm_or_si128(pol_bytes_eq(mid, 0x99), pol_bytes_eq(mid, 0x8D)),
-                              pol_bytes_eq(mid, 0x88));
-    __m128i m3 = _mm_or_si128(_mm_or_si128(pol_bytes_eq(last, 0xBE), pol_bytes_eq(last, 0x90)),
-                              pol_bytes_like(last, 0x87, 0x05)); /* 82 83 86 87 */
-    return (unsigned)_mm_movemask_epi8(_mm_or_si128(digit, _mm_and_si128(m2, m3)));
-}
-#endif
-
 /* Where a quantity can begin at or after byte `at` (a character's first
  * byte), or len.  A quantity (PAT_QUANTITY, as pol_quantity_match reads
  * it) is anchored and tried only there: at an ASCII digit, or at a Chinese
  * numeral (零一二两三四五六七八九十百千) whose run, from there on, holds 百
  * or 千 or is followed by 分 or 成.
  * Without them a Chinese numeral is no quantity (一是, 进一步, 十二五).
- * Such a run is found from its 百 千 分 or 成, which sixteen places at a
- * time are looked for with the digits by their last two bytes: 99 8D 88
- * second, BE 83 86 90 third (百 E7 99 BE, 千 E5 8D 83, 分 E5 88 86,
- * 成 E6 88 90); quantity_at tells the rare other characters with such
- * bytes apart. */
-static size_t number_start(const char *s, size_t len, size_t at)
+ * Such a run is found from its 百 千 分 or 成: the number places
+ * (places.c) are the digits and those, with the rare other characters
+ * that share their last two bytes, which quantity_at tells apart. */
+static size_t number_start(const qctx *c, const char *s, size_t len, size_t at)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t q = at, start;
-#ifdef __SSE2__
-    for (; q + 18 <= len; q += 16)
-        for (unsigned m = number_places(u + q); m; m &= m - 1)
-            if (quantity_at(u, len, at, q + (size_t)__builtin_ctz(m), &start))
-                return start;
-    if (q < len && len >= 18) {
-        /* the places left: the block that ends two bytes before the text
-         * does, the places before q masked off; then the last two places,
-         * where only a digit fits */
-        size_t p = len - 18;
-        for (unsigned m = number_places(u + p) >> (q - p) << (q - p); m; m &= m - 1)
-            if (quantity_at(u, len, at, p + (size_t)__builtin_ctz(m), &start))
-                return start;
-        if (q < len - 2)
-            q = len - 2;
-    }
-#endif
-    for (; q < len; q++)
+    size_t start;
+    for (size_t q = at; (q = pol_place_next(&c->run->places, POL_PLACE_NUMBER, s, len, q)) < len; q++)
         if (quantity_at(u, len, at, q, &start))
             return start;
     return len;
@@ -617,7 +583,7 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
     /* a paragraph read where it stands in the normalized text, whose year
      * marks are read (a section's title is a copy) */
     bool in_norm = c->marks_read && s == c->run->norm + base;
-    while ((at = number_start(s, len, at)) < len) {
+    while ((at = number_start(c, s, len, at)) < len) {
         if (!pol_quantity_match(c->p, s, len, at, m)) {
             at += pol_utf8_len(s[at]);
             continue;

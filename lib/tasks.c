@@ -433,45 +433,13 @@ static void mark_at(const char *s, size_t len, size_t at, part_marks *pm)
     }
 }
 
-/* The fullwidth brackets are EF BC or E3 80 and a third byte of 88 89 94
- * 95 BB BD, ： is EF BC 9A, and a first byte EF or E3 always opens a
- * character: sixteen places at a time, only those where a lead and a
- * third byte, or ( ) [ ] :, stand are read closer. */
-#ifdef __SSE2__
-/* The places of the sixteen at u that mark_at should read (needs 18 bytes). */
-static inline unsigned mark_places(const unsigned char *u)
-{
-    __m128i lead = pol_bytes_at(u), third = pol_bytes_at(u + 2), ef = pol_bytes_eq(lead, 0xEF);
-    __m128i wide = _mm_and_si128(
-        _mm_or_si128(ef, pol_bytes_eq(lead, 0xE3)),
-        _mm_or_si128(_mm_or_si128(pol_bytes_like(third, 0x89, 1), pol_bytes_like(third, 0x95, 1)),
-                     pol_bytes_like(third, 0xBF, 6))); /* 88 89, 94 95, BB BD */
-    __m128i ascii = _mm_or_si128(pol_bytes_like(lead, ')', 1), pol_bytes_like(lead, '_', 6)); /* ( ) [ ] */
-    __m128i colon = _mm_or_si128(pol_bytes_eq(lead, ':'), _mm_and_si128(ef, pol_bytes_eq(third, 0x9A)));
-    return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(wide, ascii), colon));
-}
-#endif
-
-static part_marks read_marks(const char *s, size_t len)
+/* The marks of s, read at its mark places (places.c): brackets and
+ * colons, with the rare other characters that share their bytes, which
+ * mark_at passes over. */
+static part_marks read_marks(const pol_places *pl, const char *s, size_t len)
 {
     part_marks pm = {false, SIZE_MAX, 0};
-    size_t i = 0;
-#ifdef __SSE2__
-    const unsigned char *u = (const unsigned char *)s;
-    for (; i + 18 <= len; i += 16)
-        for (unsigned m = mark_places(u + i); m; m &= m - 1)
-            mark_at(s, len, i + (size_t)__builtin_ctz(m), &pm);
-    if (i < len && len >= 18) {
-        /* the block that ends two bytes before the text does, the places
-         * read already masked off; the last two places are read below */
-        size_t p = len - 18;
-        for (unsigned m = mark_places(u + p) >> (i - p) << (i - p); m; m &= m - 1)
-            mark_at(s, len, p + (size_t)__builtin_ctz(m), &pm);
-        if (i < len - 2)
-            i = len - 2;
-    }
-#endif
-    for (; i < len; i++)
+    for (size_t i = 0; (i = pol_place_next(pl, POL_PLACE_MARK, s, len, i)) < len; i++)
         mark_at(s, len, i, &pm);
     if (pm.depth == 0)
         pm.unclosed = SIZE_MAX;
@@ -527,9 +495,9 @@ typedef struct item_text {
     size_t cs, cl;
 } item_text;
 
-static item_text item_text_of(const char *s, size_t len)
+static item_text item_text_of(const tctx *c, const char *s, size_t len)
 {
-    part_marks pm = read_marks(s, len);
+    part_marks pm = read_marks(&c->run->places, s, len);
     item_text t = {s, len, pm.colon, pm.unclosed, false, 0, 0};
     t.closed = trailing_clause(s, len, &t.cs, &t.cl);
     return t;
@@ -729,7 +697,7 @@ static pol_status read_agencies(tctx *c, pol_node *s, bool *any_clause)
         const char *title = k->title ? k->title : "";
         size_t title_len = strlen(title);
         /* read once: the deadline and the clause readers ask of both parts */
-        item_text parts[2] = {item_text_of(title, title_len), item_text_of(body, body_len)};
+        item_text parts[2] = {item_text_of(c, title, title_len), item_text_of(c, body, body_len)};
         k->deadline = find_deadline(c, parts);
         if (!warn_unclosed(c, k, parts))
             return nomem(c->run);
