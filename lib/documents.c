@@ -170,7 +170,7 @@ static bool collect_citations(ctx *c)
 {
     const char *s = c->run->norm;
     size_t len = c->run->norm_len, at = 0, m[4];
-    while (at < len && pol_citation_match(s, len, at, m)) {
+    while (at < len && pol_citation_match(&c->run->places, s, len, at, m)) {
         size_t core = core_len(s + m[2], m[3] - m[2]);
         if (core && !pol_strmap_add(&c->cited, s + m[2], core, m[0]))
             return false;

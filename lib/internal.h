@@ -304,8 +304,12 @@ bool pol_year_by_match(const char *s, size_t len, size_t start, size_t m[4]);
 bool pol_year_by_opens(const char *s, size_t len, size_t m[4]);
 /* PAT_CITATION read by hand (its pattern's first byte, E3, opens most
  * Chinese punctuation): its match from `start`, as offsets of the match
- * (m[0], m[1]) and of the title inside 《》 (m[2], m[3]). */
-bool pol_citation_match(const char *s, size_t len, size_t start, size_t m[4]);
+ * (m[0], m[1]) and of the title inside 《》 (m[2], m[3]).  The 《 are
+ * looked for at the citation places (pol_place_next: s may lie in the
+ * text pl marked, or anywhere). */
+struct pol_places;
+bool pol_citation_match(const struct pol_places *pl, const char *s, size_t len, size_t start,
+                        size_t m[4]);
 /* PAT_REFERENCE's match from `from` that starts at `limit` at the latest
  * (SIZE_MAX: anywhere): at a 《 that holds a title with no bracket after
  * it, read by hand; else by PCRE2.  m as its ovector: the match, the

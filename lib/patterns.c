@@ -1259,12 +1259,11 @@ static bool title_at(const char *s, size_t len, size_t p, size_t *end)
     return false;
 }
 
-bool pol_citation_match(const char *s, size_t len, size_t start, size_t m[4])
+bool pol_citation_match(const pol_places *pl, const char *s, size_t len, size_t start, size_t m[4])
 {
-    size_t end, hit;
-    for (size_t p = start; p < len && (hit = pol_find_n(s + p, len - p, "《", 3)) != SIZE_MAX; p += 3) {
-        p += hit;
-        if (title_at(s, len, p, &end)) {
+    size_t end;
+    for (size_t p = start; (p = pol_place_next(pl, POL_PLACE_CITATION, s, len, p)) < len; p += 3) {
+        if (angle_at(s, len, p, 0x8A) && title_at(s, len, p, &end)) {
             m[0] = p;
             m[2] = p + 3;
             m[3] = end - 3;

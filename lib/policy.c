@@ -19,9 +19,9 @@ static const struct stage {
     pol_status (*run)(struct pol_run *);
 } stages[] = {
     {"decode", pol_decode},       {"normalize", pol_normalize},
-    {"lines", pol_lines_split},   {"headings", pol_headings_classify},
+    {"places", pol_places_mark},  {"lines", pol_lines_split},
+    {"headings", pol_headings_classify},
     {"documents", pol_documents_split}, {"sections", pol_sections_build},
-    {"places", pol_places_mark},
     {"tasks", pol_tasks_extract},           {"targets", pol_targets_extract},
     {"references", pol_references_extract},
 };
