@@ -624,6 +624,9 @@ void pol_section_body(const char *text, const pol_node *sec,
  * one another a "\n" apart (most bodies): true with text[*start, +*len),
  * false when it is to be joined. */
 bool pol_section_body_span(const char *text, const pol_node *sec, size_t *start, size_t *len);
+/* Where a section's title stands in `text` (in its heading line), or NULL
+ * where it was mended and stands nowhere. */
+const char *pol_section_title_in(const char *text, const pol_node *sec);
 /* put for pol_section_body that appends to a pol_buf. */
 void pol_section_body_to_buf(void *buf, const char *s, size_t len);
 void pol_made_free(pol_result *r);
