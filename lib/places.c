@@ -214,17 +214,28 @@ pol_status pol_places_mark(struct pol_run *run)
     pl->text = run->norm;
     pl->len = len;
     pl->words = words;
+    /* 4 KB at a time, kind by kind, while the bytes are in the nearest cache */
+    enum { CHUNK = 64 };
+    size_t done = 0;
+    for (size_t c0 = 0; 64 * c0 < len; c0 += CHUNK) {
+        size_t rest = len - 64 * c0, lim = rest < 64 * CHUNK + 2 ? rest : 64 * CHUNK + 2, n = 0;
+        for (int k = 0; k < POL_PLACE_KINDS; k++) {
+            uint64_t *bits = pl->bits + (size_t)k * words + c0;
+#ifdef POL_AVX2
+            if (pol_avx2())
+                n = mark_words_avx2((pol_place_kind)k, u + 64 * c0, lim, bits);
+            else
+#endif
+                n = mark_words((pol_place_kind)k, u + 64 * c0, lim, bits);
+        }
+        done = c0 + n;
+        if (n < CHUNK)
+            break;
+    }
     for (int k = 0; k < POL_PLACE_KINDS; k++) {
         uint64_t *bits = pl->bits + (size_t)k * words;
-        size_t w;
-#ifdef POL_AVX2
-        if (pol_avx2())
-            w = mark_words_avx2((pol_place_kind)k, u, len, bits);
-        else
-#endif
-            w = mark_words((pol_place_kind)k, u, len, bits);
         /* the last words, byte by byte */
-        for (; w < words; w++) {
+        for (size_t w = done; w < words; w++) {
             uint64_t m = 0;
             for (size_t i = 64 * w; i < 64 * w + 64 && i < len; i++)
                 m |= (uint64_t)pol_place_at((pol_place_kind)k, u, len, i) << (i - 64 * w);
