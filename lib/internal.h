@@ -981,6 +981,8 @@ static inline bool pol_words_may_end(pol_wordset *ws, const char *s, size_t len)
 /* The first word of the set, in its order, that s ends with: its length,
  * or 0 for none. */
 size_t pol_words_ending(pol_wordset *ws, const char *s, size_t len);
+/* ... that s starts with. */
+size_t pol_words_starting(pol_wordset *ws, const char *s, size_t len);
 /* One pass over the set, in its order, stripping from the start (end) of
  * s each word that stands there and leaves something: 累计其中… loses
  * 累计, then 其中 only if it comes later in the set.  True if any went. */

@@ -423,8 +423,12 @@ static char *dup(qctx *c, const char *s, size_t len) { return pol_arena_strndup(
 
 /* Words that say how a figure changes: they take the subject of the figure
  * before them (地区生产总值1712.60亿元，增长4.5% -> 地区生产总值增长). */
-static const char *const change_words[] = {"同比", "增长", "下降", "增速", "增加", "减少", "提高",
-                                           "回升", "高于", "低于", "占", "比上年", "较上年", NULL};
+static const pol_word change_words[] = {POL_WORD("同比"), POL_WORD("增长"), POL_WORD("下降"),
+                                        POL_WORD("增速"), POL_WORD("增加"), POL_WORD("减少"),
+                                        POL_WORD("提高"), POL_WORD("回升"), POL_WORD("高于"),
+                                        POL_WORD("低于"), POL_WORD("占"), POL_WORD("比上年"),
+                                        POL_WORD("较上年"), {NULL, 0}};
+static pol_wordset change_set = POL_WORDSET(change_words);
 
 /* Verbs that open a clause whose measured thing follows the number:
  * 组织65家企业出境 -> 企业出境… */
@@ -544,15 +548,10 @@ static size_t number_start(const qctx *c, const char *s, size_t len, size_t at)
 }
 
 /* The marks that join the items of a list of figures: 10个A、100个B. */
-static const char *const list_marks[] = {"、", "和", "及", NULL};
+static const pol_word list_marks[] = {POL_WORD("、"), POL_WORD("和"), POL_WORD("及"), {NULL, 0}};
+static pol_wordset list_mark_set = POL_WORDSET(list_marks);
 
-static bool is_list_mark(const char *s, size_t len)
-{
-    for (size_t k = 0; list_marks[k]; k++)
-        if (pol_starts_with(s, len, list_marks[k]))
-            return true;
-    return false;
-}
+static bool is_list_mark(const char *s, size_t len) { return pol_words_starting(&list_mark_set, s, len) > 0; }
 
 /* Where the words after a figure end: the clause's end, or a list mark
  * that a figure follows, as in 打造10个A、100个B. */
@@ -616,15 +615,16 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
         if (inside_quotes(s, ns))
             continue;
         /* an area naming a kind of place: 58亩产业园, 千亩公园 */
-        static const char *const places[] = {"产业园", "园区", "公园", "基地", "地块", "科创区", NULL};
+        static const pol_word places[] = {POL_WORD("产业园"), POL_WORD("园区"), POL_WORD("公园"),
+                                          POL_WORD("基地"), POL_WORD("地块"), POL_WORD("科创区"),
+                                          {NULL, 0}};
+        static pol_wordset place_set = POL_WORDSET(places);
         static const pol_word areas[] = {POL_WORD("亩"), POL_WORD("平方米"), POL_WORD("平方公里"),
                                          POL_WORD("公顷"), {NULL, 0}};
         static pol_wordset area_set = POL_WORDSET(areas);
         size_t al;
-        bool place = false;
-        for (size_t k = 0; places[k]; k++)
-            place = place || pol_starts_with(s + end, len - end, places[k]);
-        if (place && has_unit && ends_with_any(s + m[10], m[11] - m[10], &area_set, &al))
+        if (has_unit && pol_words_starting(&place_set, s + end, len - end) &&
+            ends_with_any(s + m[10], m[11] - m[10], &area_set, &al))
             continue;
         if (cs != prev_clause) {
             prev_end = prev_words = 0;
@@ -649,11 +649,11 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
             t.comparator = POL_CMP_RANGE;
         }
         /* a range written in full: 5万至10万亩, 10%—15%; the second unit serves both */
-        size_t sep = 0;
-        static const char *const range_marks[] = {"至", "到", "—", "–", "～", "-", "~", NULL};
-        for (size_t k = 0; range_marks[k] && !sep; k++)
-            if (pol_starts_with(s + end, len - end, range_marks[k]))
-                sep = strlen(range_marks[k]);
+        static const pol_word range_marks[] = {POL_WORD("至"), POL_WORD("到"), POL_WORD("—"),
+                                               POL_WORD("–"),  POL_WORD("～"), POL_WORD("-"),
+                                               POL_WORD("~"),  {NULL, 0}};
+        static pol_wordset range_set = POL_WORDSET(range_marks);
+        size_t sep = pol_words_starting(&range_set, s + end, len - end);
         if (sep && t.comparator != POL_CMP_RANGE && pol_quantity_match(c->p, s, len, end + sep, ov) &&
             (ov[8] != PCRE2_UNSET || ov[10] != PCRE2_UNSET)) {
             bool same_mult = (m[8] == PCRE2_UNSET) == (ov[8] == PCRE2_UNSET) &&
@@ -788,9 +788,7 @@ static bool scan(qctx *c, const char *s, size_t len, size_t base, const context 
             if (keep_new && !(t.indicator = pol_arena_concat(&c->r->arena, "新增", 6, ind, ilen)))
                 return false;
         }
-        bool change = false;
-        for (size_t k = 0; change_words[k] && !change; k++)
-            change = pol_starts_with(ind, ilen, change_words[k]);
+        bool change = pol_words_starting(&change_set, ind, ilen) > 0;
         if (t.indicator) {
             /* set above */
         } else if (ilen == 0 && subject && ss <= subject_at) {

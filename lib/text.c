@@ -324,6 +324,16 @@ size_t pol_words_ending(pol_wordset *ws, const char *s, size_t len)
     return 0;
 }
 
+size_t pol_words_starting(pol_wordset *ws, const char *s, size_t len)
+{
+    if (!pol_words_may_start(ws, s, len))
+        return 0;
+    for (const pol_word *w = ws->words; w->s; w++)
+        if (w->n <= len && memcmp(s, w->s, w->n) == 0)
+            return w->n;
+    return 0;
+}
+
 size_t pol_format_int(char *buf, long long v)
 {
     /* the writers print an offset or a line number for every span: the
