@@ -183,7 +183,8 @@ static void string_map(void)
 }
 
 /* A word set refuses a text only when none of its words starts (ends) it,
- * and pol_words_ending gives the first word in the list's order, for texts
+ * and pol_words_ending (_starting) gives the first word in the list's
+ * order that ends (starts) it, for texts
  * made of the words' characters and others, including characters of one,
  * two, three and four bytes and texts cut inside a character. */
 static void word_sets(void)
@@ -207,16 +208,17 @@ static void word_sets(void)
                 if (c < n_pieces)
                     strcat(t, pieces[c]);
                 size_t len = strlen(t);
-                size_t first_end = 0;
-                bool starts = false;
+                size_t first_end = 0, first_start = 0;
                 for (const pol_word *w = words; w->s; w++) {
                     if (!first_end && pol_ends_with_n(t, len, w->s, w->n))
                         first_end = w->n;
-                    starts = starts || pol_starts_with(t, len, w->s);
+                    if (!first_start && pol_starts_with(t, len, w->s))
+                        first_start = w->n;
                 }
                 refused_wrongly += (first_end && !pol_words_may_end(&set, t, len)) ||
-                                   (starts && !pol_words_may_start(&set, t, len));
+                                   (first_start && !pol_words_may_start(&set, t, len));
                 wrong_word += pol_words_ending(&set, t, len) != first_end;
+                wrong_word += pol_words_starting(&set, t, len) != first_start;
                 refused += !pol_words_may_start(&set, t, len);
             }
     EQ_INT(refused_wrongly, 0);
@@ -224,6 +226,8 @@ static void word_sets(void)
     CHECK(refused > 1000); /* and it does refuse: most texts start with no word's character */
     EQ_INT(pol_words_ending(&set, "控制在不超过", strlen("控制在不超过")), strlen("不超过"));
     EQ_INT(pol_words_ending(&set, "", 0), 0);
+    EQ_INT(pol_words_starting(&set, "超过了", strlen("超过了")), strlen("超过")); /* before 超 */
+    EQ_INT(pol_words_starting(&set, "超", 2), 0);                                /* cut inside */
     CHECK(!pol_words_may_start(&set, "", 0));
 }
 
