@@ -410,6 +410,7 @@ struct pol_node {
     size_t body_start; /* where the heading line's text after the title starts */
     size_t body_end;   /* where the heading line ends (its \n, or the text's end) */
     const char *label, *title;
+    size_t title_start; /* where the title (a copy) stands in the heading line */
     /* targets (targets.c) */
     struct pol_target *targets;
     size_t n_targets;
@@ -624,9 +625,12 @@ void pol_section_body(const char *text, const pol_node *sec,
  * one another a "\n" apart (most bodies): true with text[*start, +*len),
  * false when it is to be joined. */
 bool pol_section_body_span(const char *text, const pol_node *sec, size_t *start, size_t *len);
-/* Where a section's title stands in `text` (in its heading line), or NULL
- * where it was mended and stands nowhere. */
-const char *pol_section_title_in(const char *text, const pol_node *sec);
+/* Where a section's title stands in `text`, its heading line: the stages
+ * read it there, where the text's places are marked (places.c). */
+static inline const char *pol_section_title_in(const char *text, const pol_node *sec)
+{
+    return text + sec->title_start;
+}
 /* put for pol_section_body that appends to a pol_buf. */
 void pol_section_body_to_buf(void *buf, const char *s, size_t len);
 void pol_made_free(pol_result *r);

@@ -239,6 +239,7 @@ static pol_status place_line(builder *b, size_t i)
         sec->body_end = pol_line_end(run->norm, run->norm_len, ln->start + ln->len);
         sec->label = pol_arena_strndup(&b->r->arena, s, ln->label_len);
         sec->title = pol_arena_strndup(&b->r->arena, s + ln->title_start, ln->title_len);
+        sec->title_start = ln->start + ln->title_start;
         if (!sec->label || !sec->title)
             return nomem(run);
         stack[b->docs[d].depth++] = sec;

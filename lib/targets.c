@@ -1087,11 +1087,9 @@ static pol_status scan_node(qctx *c, pol_node *n, context ctx)
     /* a section's heading line may hold quantities too (2026年底前…80%以上) */
     if (n->type == POL_NODE_SECTION) {
         size_t tl = strlen(n->title);
-        const char *title = pol_section_title_in(c->run->norm, n);
-        size_t at = title ? (size_t)(title - c->run->norm) : n->text_start;
         /* the rest of the heading line, before the section's paragraphs */
         size_t e = n->body_end;
-        if (!scan(c, title ? title : n->title, tl, at, &ctx, &own) ||
+        if (!scan(c, pol_section_title_in(c->run->norm, n), tl, n->title_start, &ctx, &own) ||
             !scan(c, c->run->norm + n->body_start, e - n->body_start, n->body_start, &ctx, &own))
             st = nomem(c->run);
     }

@@ -694,8 +694,9 @@ static pol_status read_agencies(tctx *c, pol_node *s, bool *any_clause)
             body = c->body.len ? c->body.data : "";
             body_len = c->body.len;
         }
-        const char *title = k->title ? k->title : "";
-        size_t title_len = strlen(title);
+        /* the title where it stands in the text, as the body */
+        const char *title = k->title ? pol_section_title_in(c->run->norm, k) : "";
+        size_t title_len = k->title ? strlen(k->title) : 0;
         /* read once: the deadline and the clause readers ask of both parts */
         item_text parts[2] = {item_text_of(c, title, title_len), item_text_of(c, body, body_len)};
         k->deadline = find_deadline(c, parts);

@@ -180,13 +180,6 @@ void pol_section_body(const char *text, const pol_node *sec,
     }
 }
 
-const char *pol_section_title_in(const char *text, const pol_node *sec)
-{
-    const char *line = text + sec->text_start;
-    size_t at = pol_find(line, sec->body_start - sec->text_start + 1, sec->title);
-    return at == SIZE_MAX ? NULL : line + at;
-}
-
 bool pol_section_body_span(const char *text, const pol_node *sec, size_t *start, size_t *len)
 {
     bool any = sec->body_end > sec->body_start;
