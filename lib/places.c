@@ -211,6 +211,7 @@ pol_status pol_places_mark(struct pol_run *run)
     pl->bits = malloc(POL_PLACE_KINDS * words * sizeof *pl->bits);
     if (!pl->bits)
         return pol_error_set(run->err, POL_ERR_NOMEM, SIZE_MAX, 0, 0, "out of memory");
+    pol_mem_advise(pl->bits, POL_PLACE_KINDS * words * sizeof *pl->bits);
     pl->text = run->norm;
     pl->len = len;
     pl->words = words;
