@@ -416,6 +416,12 @@ static void compare_made_quantities(pol_patterns *p)
     }
 }
 
+static void compare_corpus_text(const char *text, size_t len, void *p)
+{
+    compare_text(p, text, len);
+    compare_quantities(p, text, len);
+}
+
 static void compare_corpus(const char *root)
 {
     pol_parser *parser = pol_parser_new(POL_OPT_DEFAULT, NULL);
@@ -425,28 +431,7 @@ static void compare_corpus(const char *root)
     compare_alternatives(&parser->patterns);
     compare_made_quantities(&parser->patterns);
     compare_made_citations(&parser->patterns);
-    const char *dirs[] = {"corpus", "corpus/extra"};
-    for (size_t d = 0; d < 2; d++) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", root, dirs[d]);
-        DIR *dir = opendir(path);
-        CHECK(dir != NULL);
-        for (struct dirent *e; dir && (e = readdir(dir));) {
-            size_t n = strlen(e->d_name);
-            if (n < 4 || strcmp(e->d_name + n - 4, ".txt") != 0)
-                continue;
-            snprintf(path, sizeof path, "%s/%s/%s", root, dirs[d], e->d_name);
-            pol_result *r;
-            CHECK(pol_parse_file(parser, path, &r, NULL) == POL_OK);
-            size_t len;
-            const char *text = pol_result_text(r, &len); /* normalized, as the stages see it */
-            compare_text(&parser->patterns, text, len);
-            compare_quantities(&parser->patterns, text, len);
-            pol_result_free(r);
-        }
-        if (dir)
-            closedir(dir);
-    }
+    CHECK(t_each_corpus_text(root, parser, compare_corpus_text, &parser->patterns) >= 5);
     pol_parser_free(parser);
     /* the comparison covered the texts, and the patterns did match in them */
     CHECK(compared > 100000);

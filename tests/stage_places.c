@@ -5,8 +5,6 @@
  * from the line itself, as the stages rely on.  Runs on each path the CPU
  * has (AVX2 blocks, SSE2 blocks).  Internal, so static.
  */
-#include <dirent.h>
-
 #include "internal.h"
 #include "test.h"
 
@@ -101,33 +99,13 @@ static void lines_agree(const char *text, size_t n, int *bad)
     pol_places_free(&pl);
 }
 
+static void corpus_text_lines(const char *text, size_t len, void *bad) { lines_agree(text, len, bad); }
+
 static void corpus_lines(const char *root)
 {
     pol_parser *parser = pol_parser_new(POL_OPT_DEFAULT, NULL);
-    const char *dirs[] = {"corpus", "corpus/extra"};
-    int bad = 0, texts = 0;
-    for (size_t d = 0; d < 2; d++) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", root, dirs[d]);
-        DIR *dir = opendir(path);
-        CHECK(dir != NULL);
-        for (struct dirent *e; dir && (e = readdir(dir));) {
-            size_t n = strlen(e->d_name);
-            if (n < 4 || strcmp(e->d_name + n - 4, ".txt") != 0)
-                continue;
-            snprintf(path, sizeof path, "%s/%s/%s", root, dirs[d], e->d_name);
-            pol_result *r;
-            CHECK(pol_parse_file(parser, path, &r, NULL) == POL_OK);
-            size_t len;
-            const char *text = pol_result_text(r, &len); /* normalized, as the stages see it */
-            lines_agree(text, len, &bad);
-            texts++;
-            pol_result_free(r);
-        }
-        if (dir)
-            closedir(dir);
-    }
-    CHECK(texts >= 5);
+    int bad = 0;
+    CHECK(t_each_corpus_text(root, parser, corpus_text_lines, &bad) >= 5);
     EQ_INT(bad, 0);
     pol_parser_free(parser);
 }

@@ -5,6 +5,7 @@
 #ifndef POL_TEST_H
 #define POL_TEST_H
 
+#include <dirent.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,6 +86,38 @@ static inline const pol_node *t_nth(const pol_node *from, pol_node_type type, in
     }
     pol_iter_free(it);
     return found;
+}
+
+/* Calls fn with the normalized text (as the stages see it) of each .txt
+ * of corpus/ and corpus/extra under root, parsed with `parser`; returns
+ * how many. */
+static inline int t_each_corpus_text(const char *root, pol_parser *parser,
+                                     void (*fn)(const char *text, size_t len, void *ctx), void *ctx)
+{
+    const char *dirs[] = {"corpus", "corpus/extra"};
+    int texts = 0;
+    for (size_t d = 0; d < 2; d++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", root, dirs[d]);
+        DIR *dir = opendir(path);
+        CHECK(dir != NULL);
+        for (struct dirent *e; dir && (e = readdir(dir));) {
+            size_t n = strlen(e->d_name);
+            if (n < 4 || strcmp(e->d_name + n - 4, ".txt") != 0)
+                continue;
+            snprintf(path, sizeof path, "%s/%s/%s", root, dirs[d], e->d_name);
+            pol_result *r;
+            CHECK(pol_parse_file(parser, path, &r, NULL) == POL_OK);
+            size_t len;
+            const char *text = pol_result_text(r, &len);
+            fn(text, len, ctx);
+            texts++;
+            pol_result_free(r);
+        }
+        if (dir)
+            closedir(dir);
+    }
+    return texts;
 }
 
 #endif
