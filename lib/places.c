@@ -1,16 +1,19 @@
 /*
- * places.c - where the figures and the tasks stages must look closer, as
- * bitmaps of the normalized text, marked in one pass.
+ * places.c - where the stages must look closer, as bitmaps of the
+ * normalized text, marked in one pass.
  *
- * Input: run->norm, as the section tree reads it.  Output: run->places, a
+ * Input: run->norm, as normalization leaves it.  Output: run->places, a
  * bit for each byte and kind of place (pol_place_at says which), that
- * pol_place_next reads 64 bytes a word.  The stages read most of the text
- * where it stands, paragraph by paragraph; each searched it sixteen bytes
- * at a time, with the set-up and the last block of every paragraph to pay.
+ * pol_place_next reads 64 bytes a word.  The figures, tasks and references
+ * stages (and the splitter's citations) read most of the text where it
+ * stands, paragraph by paragraph; each searched it sixteen bytes at a
+ * time, with the set-up and the last block of every paragraph to pay.
  * A set bit is only a place to look at: the stage's own reader decides
- * (targets.c quantity_at, tasks.c mark_at).  A clear bit is a place where
- * that reader finds nothing.  Text elsewhere (a title is a copy) is read
- * block by block as before, by pol_place_next_read.
+ * (targets.c quantity_at, tasks.c mark_at, references.c).  A clear bit is
+ * a place where that reader finds nothing.  Text elsewhere (a body joined
+ * across a blank line is a copy) is read block by block, by
+ * pol_place_next_read, to the same definition.  The SSE2 and AVX2 block
+ * tests share their shape, one per width.
  * Example: "到2025年" -> number places at the digits 2, 0, 2 and 5.
  */
 #include <stdlib.h>
