@@ -33,15 +33,6 @@ static bool push(pol_result *r, ref_list *l, const char *s, size_t ts, size_t te
     return true;
 }
 
-/* The next 《, 〔 or 【 at or after byte `from`, or len: every citation
- * holds one, 《 at its start or a bracket within 20 characters of it (a
- * ［ reads [ after normalization).  They are the citation places of
- * places.c. */
-static size_t next_mark(const struct pol_run *run, const char *s, size_t len, size_t from)
-{
-    return pol_place_next(&run->places, POL_PLACE_CITATION, s, len, from);
-}
-
 /* Scans text s (at offset base of the normalized text) for citations.  The
  * pattern is searched from 20 characters before each mark up to the mark,
  * not from every character to the end: the same matches, without trying
@@ -51,7 +42,10 @@ static bool scan(struct pol_run *run, const char *s, size_t len, size_t base, re
     pol_patterns *p = &run->parser->patterns;
     size_t at = 0, ov[8];
     for (;;) {
-        size_t mark = next_mark(run, s, len, at);
+        /* the next 《, 〔 or 【 (places.c's citation places): every
+         * citation holds one, 《 at its start or a bracket within 20
+         * characters of it (a ［ reads [ after normalization) */
+        size_t mark = pol_place_next(&run->places, POL_PLACE_CITATION, s, len, at);
         if (mark >= len)
             return true;
         /* a number alone (粤府〔2021〕45号) opens with up to 20 characters
